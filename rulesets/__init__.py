@@ -1,0 +1,1 @@
+"""Built-in rulesets, as YAML data."""

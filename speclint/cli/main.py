@@ -1,0 +1,72 @@
+"""``speclint`` entry point: parse arguments, run one command, map failures to exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+from speclint import __version__
+from speclint.errors import SpeclintError
+
+# Each command module has ``register(subparsers)`` and ``run(args) -> int``.
+COMMANDS = {
+    "check": "speclint.cli.check",
+    "diff": "speclint.cli.diff",
+    "fuzz": "speclint.cli.fuzz",
+    "rules": "speclint.cli.rules",
+    "explain": "speclint.cli.explain",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="speclint",
+        description="Lint, diff and fuzz OpenAPI, GraphQL SDL and Protocol Buffers specs.",
+    )
+    parser.add_argument("--version", action="version", version=f"speclint {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module_name in COMMANDS.values():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name == module_name:
+                continue
+            raise
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args_list
+    try:
+        parser = build_parser()
+        args = parser.parse_args(args_list)
+        if not args.command:
+            parser.print_help(sys.stderr)
+            return 2
+        code: int = args.run(args)
+        return code
+    except SpeclintError as error:
+        if debug:
+            raise
+        sys.stderr.write(f"speclint: error: {error}\n")
+        return error.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("speclint: interrupted\n")
+        return 2
+    except BrokenPipeError:
+        return 2
+    except Exception as error:  # noqa: BLE001 - the contract: one line, exit 2, no traceback
+        if debug:
+            raise
+        sys.stderr.write(f"speclint: internal error: {error!r} (run with --debug for a traceback)\n")
+        return 2

@@ -1,0 +1,25 @@
+"""Why speclint could not do its job (exit status 2). Findings are not exceptions."""
+
+from __future__ import annotations
+
+
+class SpeclintError(Exception):
+    """The command could not run; the message is the one line the user sees."""
+
+    exit_code = 2
+
+
+class UsageError(SpeclintError):
+    """Bad arguments or options."""
+
+
+class ConfigError(SpeclintError):
+    """A configuration or ruleset file that cannot be used."""
+
+
+class InputError(SpeclintError):
+    """A path that does not exist or cannot be read."""
+
+
+class ConnectionFailed(SpeclintError):
+    """A server that cannot be reached."""

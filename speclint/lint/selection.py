@@ -1,0 +1,62 @@
+"""Which rules run and at what severity: ``--select``, ``--ignore`` and ruleset settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from speclint.errors import UsageError
+from speclint.findings import Category, Severity
+from speclint.rules import Rule, all_rules
+
+_CATEGORIES = frozenset(c.value for c in Category)
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    severity: Severity
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+def split_names(values: Iterable[str] | None) -> list[str]:
+    """Flatten repeatable, comma-separated option values."""
+    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+
+
+def _matches(rule: Rule, names: list[str]) -> bool:
+    return rule.id in names or rule.category.value in names
+
+
+def validate_names(names: list[str]) -> None:
+    known = {r.id for r in all_rules()} | _CATEGORIES
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise UsageError(f"unknown rule or category: {', '.join(unknown)} (see 'speclint rules')")
+
+
+def effective_settings(
+    select: list[str],
+    ignore: list[str],
+    configured: Mapping[str, RuleSetting | None] | None = None,
+) -> dict[str, RuleSetting]:
+    """Rule id to setting, for every rule that is on.
+
+    ``configured`` comes from the ruleset: a rule mapped to None is off; a rule not in it runs
+    at its default severity. ``select`` keeps only the named rules or categories (and turns on
+    those the ruleset left off); ``ignore`` removes rules or categories.
+    """
+    validate_names(select + ignore)
+    result: dict[str, RuleSetting] = {}
+    for rule in all_rules():
+        setting: RuleSetting | None = RuleSetting(rule.severity, rule.options)
+        if configured is not None and rule.id in configured:
+            setting = configured[rule.id]
+        if select:
+            if not _matches(rule, select):
+                continue
+            if setting is None:
+                setting = RuleSetting(rule.severity, rule.options)
+        if setting is None or _matches(rule, ignore):
+            continue
+        result[rule.id] = setting
+    return result

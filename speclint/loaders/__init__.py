@@ -1,0 +1,1 @@
+"""Loaders turn spec files into the API model; they never lint."""

@@ -1,0 +1,147 @@
+"""A YAML or JSON file: its bytes, its data, and the source map of its nodes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from speclint.model import Location, Span
+from speclint.sources.lines import LineIndex
+from speclint.sources.tree_positions import TreePositions
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+_YAML_ERROR = re.compile(r"line (\d+), column (\d+)")
+_YAML_ERROR_ALT = re.compile(r"line=(\d+) col=(\d+)")
+
+
+@dataclass(frozen=True)
+class SyntaxProblem:
+    message: str
+    line: int
+    column: int
+
+
+class Document:
+    """One parsed file. ``root`` is None when it could not be parsed (see ``problem``)."""
+
+    def __init__(self, path: Path, display: str, data: bytes) -> None:
+        self.path = path
+        self.display = display
+        self.data = data
+        self.lines = LineIndex(data)
+        self.positions = TreePositions(data, self.lines)
+        self.root: Any = None
+        self.problem: SyntaxProblem | None = None
+        self.root, self.problem = parse(data, path.suffix.lower())
+
+    def location(self, pointer: str) -> Location:
+        return Location(self.display, pointer, resolver=self.positions)
+
+    def problem_location(self) -> Location:
+        assert self.problem is not None
+        line, column = self.problem.line, self.problem.column
+        end = self.lines.line_end_column(line)
+        return Location(self.display, "", span=Span(line, column, line, max(end, column + 1)))
+
+
+def parse(data: bytes, suffix: str) -> tuple[Any, SyntaxProblem | None]:
+    """Parse YAML or JSON safely: no object construction, bounded aliases and nesting."""
+    if len(data) > MAX_FILE_BYTES:
+        return None, SyntaxProblem(f"file is larger than {MAX_FILE_BYTES >> 20} MiB", 1, 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        lines = LineIndex(data)
+        line, column = lines.position(error.start)
+        return None, SyntaxProblem(f"invalid UTF-8 byte 0x{data[error.start]:02x}", line, column)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        return None, SyntaxProblem("the file is empty", 1, 1)
+    if suffix == ".json" or text.lstrip()[:1] in ("{", "["):
+        root, problem = _parse_json(data, text)
+        if problem is None or suffix == ".json":
+            return root, problem
+    return _parse_yaml(text)
+
+
+def _parse_json(data: bytes, text: str) -> tuple[Any, SyntaxProblem | None]:
+    import orjson
+
+    try:
+        return orjson.loads(data.lstrip(b"\xef\xbb\xbf")), None
+    except orjson.JSONDecodeError as error:
+        message = str(error.msg).split(":", 1)[0] if error.msg else "invalid JSON"
+        return None, SyntaxProblem(f"invalid JSON: {message}", error.lineno, error.colno)
+    except RecursionError:
+        return None, SyntaxProblem("invalid JSON: nesting is too deep", 1, 1)
+
+
+def _parse_yaml(text: str) -> tuple[Any, SyntaxProblem | None]:
+    import yaml_rs  # type: ignore[import-untyped]
+
+    try:
+        root = yaml_rs.loads(
+            text,
+            parse_datetime=False,
+            alias_limits=yaml_rs.AliasLimits(
+                max_total_replayed_events=1_000_000, max_replay_stack_depth=64
+            ),
+        )
+    except Exception as error:  # noqa: BLE001 - yaml_rs raises several kinds; all are syntax
+        return None, _yaml_problem(str(error))
+    if isinstance(root, list) and root and isinstance(root[0], dict) and _is_stream(text):
+        root = root[0]
+    return _string_keys(root), None
+
+
+def _is_stream(text: str) -> bool:
+    return len(re.findall(r"(?m)^---", text)) > 1
+
+
+def _yaml_problem(message: str) -> SyntaxProblem:
+    match = _YAML_ERROR.search(message) or _YAML_ERROR_ALT.search(message)
+    line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+    first = message.strip().splitlines()
+    detail = first[-1].strip() if first else "invalid YAML"
+    if detail.startswith("^") or not detail:
+        detail = "invalid YAML"
+    if "alias" in message and "limit" in message:
+        detail = "too many alias expansions (a YAML alias bomb?)"
+    elif "duplicate" in message:
+        detail = message.split("line=")[0].strip().split("\n")[0]
+    elif "recursion" in message.lower() or "depth" in message.lower():
+        detail = "nesting is too deep"
+    elif detail.startswith("YAML parse error"):
+        detail = "invalid YAML"
+    return SyntaxProblem(f"invalid YAML: {detail}", max(1, line), max(1, column))
+
+
+def _key(key: Any) -> str:
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    return str(key)
+
+
+def _string_keys(root: Any) -> Any:
+    """YAML keys such as ``200:`` are integers; OpenAPI keys are strings."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if type(node) is dict:
+            if any(type(key) is not str for key in node):
+                items = [(_key(k), v) for k, v in node.items()]
+                node.clear()
+                node.update(items)
+            for value in node.values():
+                if type(value) is dict or type(value) is list:
+                    stack.append(value)
+        elif type(node) is list:
+            for value in node:
+                if type(value) is dict or type(value) is list:
+                    stack.append(value)
+    return root

@@ -1,0 +1,189 @@
+"""``$ref`` resolution across files, with a policy for what may be read.
+
+A reference is resolved relative to the file that holds it. Files outside the allowed roots and
+remote URLs are refused (a finding) unless the user opted in; nothing is read or fetched
+silently. Chains of references are followed with a bound, so cycles end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import unquote, urlsplit
+
+from speclint.loaders.base import LoadOptions
+from speclint.loaders.display import display_path, is_within
+from speclint.loaders.openapi.document import Document
+from speclint.model import Location
+from speclint.sources.tree_positions import escape_token, unescape_pointer
+
+MAX_CHAIN = 64
+REMOTE_TIMEOUT_S = 10.0
+
+
+@dataclass(frozen=True)
+class Node:
+    """A value of some document, with the pointer that reaches it inside that document."""
+
+    value: Any
+    document: Document
+    pointer: str
+
+    @property
+    def location(self) -> Location:
+        return self.document.location(self.pointer)
+
+    def child(self, key: str | int) -> Node | None:
+        value = self.value
+        if isinstance(value, dict) and isinstance(key, str) and key in value:
+            return Node(value[key], self.document, f"{self.pointer}/{escape_token(key)}")
+        if isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
+            return Node(value[key], self.document, f"{self.pointer}/{key}")
+        return None
+
+    def items(self) -> Iterator[tuple[str, Node]]:
+        if isinstance(self.value, dict):
+            for key, value in self.value.items():
+                yield key, Node(value, self.document, f"{self.pointer}/{escape_token(key)}")
+
+    def elements(self) -> Iterator[Node]:
+        if isinstance(self.value, list):
+            for index, value in enumerate(self.value):
+                yield Node(value, self.document, f"{self.pointer}/{index}")
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.value.get(key, default) if isinstance(self.value, dict) else default
+
+
+@dataclass(frozen=True)
+class RefProblem:
+    """Why a ``$ref`` could not be followed; ``refused`` when policy, not absence, stopped it."""
+
+    message: str
+    at: Node
+    refused: bool = False
+
+
+class Workspace:
+    """The documents of one API: the entry document and every file its refs reach."""
+
+    def __init__(self, entry: Document, options: LoadOptions) -> None:
+        self.entry = entry
+        self.options = options
+        self.documents: dict[str, Document] = {str(entry.path): entry}
+        self.problems: dict[tuple[str, str], RefProblem] = {}
+
+    @property
+    def root(self) -> Node:
+        return Node(self.entry.root, self.entry, "")
+
+    def deref(self, node: Node) -> Node:
+        """Follow ``$ref`` chains from ``node``; on a problem, return the node with the ref."""
+        seen: set[tuple[str, str]] = set()
+        current = node
+        for _ in range(MAX_CHAIN):
+            ref = current.value.get("$ref") if isinstance(current.value, dict) else None
+            if not isinstance(ref, str):
+                return current
+            key = (str(current.document.path), current.pointer)
+            if key in seen:
+                self._problem(RefProblem(f"circular $ref '{ref}'", current))
+                return current
+            seen.add(key)
+            target = self.follow(current, ref)
+            if target is None:
+                return current
+            current = target
+        self._problem(RefProblem("$ref chain is too long", node))
+        return current
+
+    def follow(self, at: Node, ref: str) -> Node | None:
+        """The node a ``$ref`` string at ``at`` points to, or None (a problem is recorded)."""
+        parts = urlsplit(ref)
+        fragment = unquote(parts.fragment)
+        if parts.scheme and len(parts.scheme) > 1:
+            return self._remote(at, ref)
+        if ref.startswith("//"):
+            return self._refuse(at, f"$ref '{ref}' is a network reference")
+        document = at.document
+        location = ref.split("#", 1)[0]
+        if location:
+            document = self._file(at, unquote(location), ref)
+            if document is None:
+                return None
+        return self._pointer(at, document, fragment, ref)
+
+    def _pointer(self, at: Node, document: Document, fragment: str, ref: str) -> Node | None:
+        if document.root is None:
+            self._problem(RefProblem(f"$ref '{ref}' points into a file that cannot be parsed", at))
+            return None
+        if fragment and not fragment.startswith("/"):
+            self._problem(RefProblem(f"$ref '{ref}' uses an anchor, not a JSON pointer", at))
+            return None
+        node = Node(document.root, document, "")
+        for token in unescape_pointer(fragment):
+            step = node.child(token) if isinstance(node.value, dict) else None
+            if step is None and isinstance(node.value, list) and token.isdigit():
+                step = node.child(int(token))
+            if step is None and isinstance(node.value, dict) and "$ref" in node.value:
+                step = self.deref(node).child(token)
+            if step is None:
+                self._problem(RefProblem(f"$ref '{ref}' cannot be resolved", at))
+                return None
+            node = step
+        return node
+
+    def _file(self, at: Node, relative: str, ref: str) -> Document | None:
+        base = at.document.path.parent
+        target = Path(relative) if Path(relative).is_absolute() else base / relative
+        key = str(target.resolve()) if target.exists() else str(target)
+        known = self.documents.get(key)
+        if known is not None:
+            return known
+        roots = self.options.roots or (self.entry.path.parent,)
+        if not self.options.allow_outside_refs and not is_within(target, roots):
+            self._refuse(
+                at, f"$ref '{ref}' leaves the linted folder (use --allow-outside-refs to allow it)"
+            )
+            return None
+        if not target.is_file():
+            self._problem(RefProblem(f"$ref '{ref}': file not found", at))
+            return None
+        try:
+            data = target.read_bytes()
+        except OSError as error:
+            self._problem(RefProblem(f"$ref '{ref}': {error.strerror}", at))
+            return None
+        document = Document(target.resolve(), display_path(target), data)
+        self.documents[key] = document
+        return document
+
+    def _remote(self, at: Node, ref: str) -> Node | None:
+        if not self.options.allow_remote_refs:
+            return self._refuse(
+                at, f"$ref '{ref}' is remote (use --allow-remote-refs to fetch it)"
+            )
+        url = ref.split("#", 1)[0]
+        known = self.documents.get(url)
+        if known is None:
+            try:
+                import httpx
+
+                response = httpx.get(url, timeout=REMOTE_TIMEOUT_S, follow_redirects=True)
+                response.raise_for_status()
+            except Exception as error:  # noqa: BLE001 - any fetch failure is a finding
+                self._problem(RefProblem(f"$ref '{ref}' could not be fetched: {error}", at))
+                return None
+            suffix = Path(urlsplit(url).path).suffix or ".yaml"
+            known = Document(Path(urlsplit(url).path or "/remote" + suffix), url, response.content)
+            self.documents[url] = known
+        return self._pointer(at, known, unquote(urlsplit(ref).fragment), ref)
+
+    def _refuse(self, at: Node, message: str) -> None:
+        self._problem(RefProblem(message, at, refused=True))
+        return None
+
+    def _problem(self, problem: RefProblem) -> None:
+        key = (str(problem.at.document.path), problem.at.pointer)
+        self.problems.setdefault(key, problem)

@@ -1,0 +1,58 @@
+"""The format-neutral API model: records only, no I/O, no format knowledge."""
+
+from __future__ import annotations
+
+from speclint.model.api import (
+    NO_SECURITY,
+    Api,
+    Deprecation,
+    EnumValue,
+    Field,
+    MediaType,
+    OAuthFlow,
+    Operation,
+    OperationKind,
+    Parameter,
+    RequestBody,
+    Response,
+    Schema,
+    SchemeUse,
+    Security,
+    SecurityRequirement,
+    SecurityScheme,
+    Server,
+    SpecFormat,
+    TypeDef,
+    VersionMark,
+    VersionPlace,
+)
+from speclint.model.location import UNKNOWN_SPAN, Location, Span, SpanResolver
+
+__all__ = [
+    "NO_SECURITY",
+    "UNKNOWN_SPAN",
+    "Api",
+    "Deprecation",
+    "EnumValue",
+    "Field",
+    "Location",
+    "MediaType",
+    "OAuthFlow",
+    "Operation",
+    "OperationKind",
+    "Parameter",
+    "RequestBody",
+    "Response",
+    "Schema",
+    "SchemeUse",
+    "Security",
+    "SecurityRequirement",
+    "SecurityScheme",
+    "Server",
+    "Span",
+    "SpanResolver",
+    "SpecFormat",
+    "TypeDef",
+    "VersionMark",
+    "VersionPlace",
+]

@@ -1,0 +1,1 @@
+"""Rules that serve every format through the model."""

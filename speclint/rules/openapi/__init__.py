@@ -1,0 +1,1 @@
+"""Rules that read OpenAPI-specific parts of the model."""

@@ -1,0 +1,1 @@
+"""Source maps: from byte offsets and pointers to lines and columns."""
