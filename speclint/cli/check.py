@@ -15,16 +15,32 @@ CHECK_FORMATS = ("text", "json")
 def register(commands: Any) -> None:
     parser = commands.add_parser("check", help="lint spec files or directories")
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: .)")
-    parser.add_argument("--format", dest="format", action=OrderedFormatAction, choices=available_formats(), help="report format (default: text); repeatable, each with its own --output")
-    parser.add_argument("--output", dest="output", action=OrderedFormatAction, metavar="FILE", help="write the preceding --format's report to FILE")
+    parser.add_argument(
+        "--format",
+        dest="format",
+        action=OrderedFormatAction,
+        choices=available_formats(),
+        help="report format (default: text); repeatable, each with its own --output",
+    )
+    parser.add_argument(
+        "--output",
+        dest="output",
+        action=OrderedFormatAction,
+        metavar="FILE",
+        help="write the preceding --format's report to FILE",
+    )
     parser.add_argument("--ruleset", metavar="NAME|FILE", help="a built-in ruleset or a ruleset file")
     parser.add_argument("--config", metavar="FILE", help="configuration file")
     parser.add_argument("--select", action="append", metavar="X", help="only these rule ids or categories")
     parser.add_argument("--ignore", action="append", metavar="X", help="skip these rule ids or categories")
-    parser.add_argument("--fail-on", choices=FAIL_LEVELS, default=None, help="lowest severity that fails the run (default: error)")
+    parser.add_argument(
+        "--fail-on", choices=FAIL_LEVELS, default=None, help="lowest severity that fails the run (default: error)"
+    )
     parser.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in FILE")
     parser.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE")
-    parser.add_argument("--proto-path", action="append", type=Path, default=[], metavar="DIR", help="an import root for .proto files")
+    parser.add_argument(
+        "--proto-path", action="append", type=Path, default=[], metavar="DIR", help="an import root for .proto files"
+    )
     parser.add_argument("--allow-remote-refs", action="store_true", help="fetch $refs to URLs")
     parser.add_argument("--allow-outside-refs", action="store_true", help="follow $refs outside the linted folders")
     parser.add_argument("--no-color", action="store_true", help="plain output")

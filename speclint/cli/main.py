@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 2
-    except Exception as error:  # noqa: BLE001 - the contract: one line, exit 2, no traceback
+    except Exception as error:
         if debug:
             raise
         sys.stderr.write(f"speclint: internal error: {error!r} (run with --debug for a traceback)\n")

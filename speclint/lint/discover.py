@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Iterable
 
 from speclint.errors import InputError
-from speclint.loaders.detect import SPEC_SUFFIXES, detect_format
+from speclint.loaders.detect import DATA_SUFFIXES, SPEC_SUFFIXES, detect_format
 from speclint.model import SpecFormat
 
-SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".ruff_cache"})
+SKIPPED_FOLDERS = frozenset(
+    {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".ruff_cache"}
+)
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,10 @@ def discover(paths: Iterable[Path]) -> list[SpecFile]:
                 if spec_format is not None and candidate not in found:
                     found[candidate] = SpecFile(candidate, spec_format, explicit=False)
         else:
-            found[path] = SpecFile(path, detect_format(path), explicit=True)
+            spec_format = detect_format(path)
+            if spec_format is None and path.suffix.lower() in DATA_SUFFIXES:
+                spec_format = SpecFormat.OPENAPI  # the loader says why it is not one
+            found[path] = SpecFile(path, spec_format, explicit=True)
     return list(found.values())
 
 

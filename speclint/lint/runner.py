@@ -68,7 +68,7 @@ def _load_all(specs: list[SpecFile], options: LoadOptions, report: LintReport) -
             continue
         try:
             yield from loader.load(format_paths, options)
-        except Exception as error:  # noqa: BLE001 - one format's failure must not lose the run
+        except Exception as error:
             report.internal_errors += 1
             location = Location(display_path(format_paths[0]), "", span=Span(1, 1, 1, 1))
             message = f"the {spec_format.value} loader failed: {error!r}"
@@ -108,7 +108,7 @@ def _run_rules(
                         spec_format=api.format.value,
                     )
                 )
-        except Exception as error:  # noqa: BLE001 - one rule's failure must not lose the run
+        except Exception as error:
             report.internal_errors += 1
             detail = traceback.format_exc() if debug else repr(error)
             message = f"rule {rule.id} failed: {detail}"

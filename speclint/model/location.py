@@ -33,7 +33,7 @@ class Location:
     positions only where a finding needs one.
     """
 
-    __slots__ = ("file", "pointer", "_span", "_resolver")
+    __slots__ = ("_resolver", "_span", "file", "pointer")
 
     def __init__(
         self,

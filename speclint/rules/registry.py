@@ -120,7 +120,7 @@ def _load_entry_points() -> None:
     for entry in entry_points(group="speclint.rules"):
         try:
             entry.load()
-        except Exception as error:  # noqa: BLE001 - a broken pack is reported, then skipped
+        except Exception as error:
             import sys
 
             sys.stderr.write(f"speclint: warning: rule pack {entry.name!r} failed to load: {error}\n")

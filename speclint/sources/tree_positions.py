@@ -72,12 +72,12 @@ class TreePositions:
     def _parse(self) -> Any:
         if self._tree is None and not self._failed:
             try:
-                import ryml  # type: ignore[import-untyped]
+                import ryml
 
                 self._buffer = bytearray(self._data)
                 self._tree = ryml.parse_in_place(self._buffer)
                 self._base = _address(self._buffer)
-            except Exception:  # noqa: BLE001 - positions degrade, they never fail a run
+            except Exception:
                 self._failed = True
                 self._tree = None
         return self._tree

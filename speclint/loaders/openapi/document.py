@@ -80,7 +80,7 @@ def _parse_json(data: bytes, text: str) -> tuple[Any, SyntaxProblem | None]:
 
 
 def _parse_yaml(text: str) -> tuple[Any, SyntaxProblem | None]:
-    import yaml_rs  # type: ignore[import-untyped]
+    import yaml_rs
 
     try:
         root = yaml_rs.loads(
@@ -90,7 +90,7 @@ def _parse_yaml(text: str) -> tuple[Any, SyntaxProblem | None]:
                 max_total_replayed_events=1_000_000, max_replay_stack_depth=64
             ),
         )
-    except Exception as error:  # noqa: BLE001 - yaml_rs raises several kinds; all are syntax
+    except Exception as error:
         return None, _yaml_problem(str(error))
     if isinstance(root, list) and root and isinstance(root[0], dict) and _is_stream(text):
         root = root[0]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Sequence
 
-from speclint.findings import Finding
 from speclint.loaders.base import LoadOptions, LoadResult
 from speclint.loaders.display import display_path
 from speclint.loaders.openapi.build import ModelBuilder, format_version

@@ -105,13 +105,12 @@ class Workspace:
         if parts.scheme and len(parts.scheme) > 1:
             return self._remote(at, ref)
         if ref.startswith("//"):
-            return self._refuse(at, f"$ref '{ref}' is a network reference")
-        document = at.document
+            self._refuse(at, f"$ref '{ref}' is a network reference")
+            return None
         location = ref.split("#", 1)[0]
-        if location:
-            document = self._file(at, unquote(location), ref)
-            if document is None:
-                return None
+        document = self._file(at, unquote(location), ref) if location else at.document
+        if document is None:
+            return None
         return self._pointer(at, document, fragment, ref)
 
     def _pointer(self, at: Node, document: Document, fragment: str, ref: str) -> Node | None:
@@ -161,9 +160,8 @@ class Workspace:
 
     def _remote(self, at: Node, ref: str) -> Node | None:
         if not self.options.allow_remote_refs:
-            return self._refuse(
-                at, f"$ref '{ref}' is remote (use --allow-remote-refs to fetch it)"
-            )
+            self._refuse(at, f"$ref '{ref}' is remote (use --allow-remote-refs to fetch it)")
+            return None
         url = ref.split("#", 1)[0]
         known = self.documents.get(url)
         if known is None:
@@ -172,7 +170,7 @@ class Workspace:
 
                 response = httpx.get(url, timeout=REMOTE_TIMEOUT_S, follow_redirects=True)
                 response.raise_for_status()
-            except Exception as error:  # noqa: BLE001 - any fetch failure is a finding
+            except Exception as error:
                 self._problem(RefProblem(f"$ref '{ref}' could not be fetched: {error}", at))
                 return None
             suffix = Path(urlsplit(url).path).suffix or ".yaml"

@@ -1,0 +1,99 @@
+"""graphql-core's parser with a faster lexer for the two hot tokens of SDL files.
+
+A large SDL file is mostly descriptions (block strings) and names; graphql-core lexes both one
+character at a time in Python. :class:`FastLexer` reads them with ``str.find`` and a regular
+expression instead, producing exactly the same tokens (values, offsets, lines and columns), so
+the parser, its errors and its AST stay graphql-core's own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_NAME_CONTINUE = re.compile(r"[_0-9A-Za-z]*")
+_LINE_BREAK = re.compile(r"\r\n|[\n\r]")
+
+
+def dedent_block_lines(lines: list[str]) -> list[str]:
+    """The GraphQL spec's BlockStringValue(): graphql-core's algorithm, without per-char loops."""
+    common = -1
+    first = -1
+    last = -1
+    for i, line in enumerate(lines):
+        stripped = line.lstrip(" \t")
+        if not stripped:
+            continue
+        if first < 0:
+            first = i
+        last = i
+        indent = len(line) - len(stripped)
+        if i and (common < 0 or indent < common):
+            common = indent
+    if first < 0:
+        return []
+    if common > 0:
+        lines = [lines[0]] + [line[common:] for line in lines[1:]]
+    return lines[first : last + 1]
+
+
+def parse_sdl(text: str, max_tokens: int | None = None) -> Any:
+    """Parse ``text`` into a graphql-core ``DocumentNode`` (raises ``GraphQLSyntaxError``)."""
+    from graphql.language.parser import Parser
+    from graphql.language.source import Source
+
+    source = Source(text)
+    parser = Parser(source, max_tokens=max_tokens)
+    parser._lexer = _lexer_class()(source)
+    return parser.parse_document()
+
+
+_LEXER: Any = None
+
+
+def _lexer_class() -> Any:
+    """Build the lexer subclass on first use, so importing this module stays cheap."""
+    global _LEXER
+    if _LEXER is not None:
+        return _LEXER
+    from graphql.error import GraphQLSyntaxError
+    from graphql.language.lexer import Lexer
+    from graphql.language.ast import Token
+    from graphql.language.token_kind import TokenKind
+
+    class FastLexer(Lexer):  # type: ignore[misc]
+        def read_name(self, start: int) -> Token:
+            body = self.source.body
+            match = _NAME_CONTINUE.match(body, start + 1)
+            end = match.end() if match else start + 1
+            return Token(TokenKind.NAME, start, end, self.line, 1 + start - self.line_start, body[start:end])
+
+        def read_block_string(self, start: int) -> Token:
+            body = self.source.body
+            position = start + 3
+            while True:
+                end = body.find('"""', position)
+                if end < 0:
+                    raise GraphQLSyntaxError(self.source, len(body), "Unterminated string.")
+                if body[end - 1] != "\\" or end - 1 < start + 3:
+                    break
+                position = end + 3
+            raw = body[start + 3 : end]
+            if '\\"""' in raw:
+                raw = raw.replace('\\"""', '"""')
+            lines = _LINE_BREAK.split(raw)
+            token = Token(
+                TokenKind.BLOCK_STRING,
+                start,
+                end + 3,
+                self.line,
+                1 + start - self.line_start,
+                "\n".join(dedent_block_lines(lines)),
+            )
+            if len(lines) > 1:
+                self.line += len(lines) - 1
+                self.line_start = max(body.rfind("\n", start, end), body.rfind("\r", start, end)) + 1
+            return token
+
+    _LEXER = FastLexer
+    return _LEXER

@@ -1,0 +1,128 @@
+"""One GraphQL file: its text, its parsed document (or why it has none), and node positions."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from speclint.model import Location, Span
+from speclint.sources.lines import LineIndex
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_TOKENS = 5_000_000
+_DEEP_NESTING = re.compile(r"(?:[\[{(]\s*){64,}")
+
+
+@dataclass(frozen=True)
+class SyntaxProblem:
+    message: str
+    line: int
+    column: int
+
+
+class TextLines:
+    """Character offsets of a text to 1-based lines and character columns, computed lazily."""
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: list[int] | None = None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(start, end))
+        return Span(line, column, end_line, end_column)
+
+
+class NodeSpan:
+    """The span of one node, resolved when a finding asks for it (see ``Location``)."""
+
+    __slots__ = ("_end", "_lines", "_start")
+
+    def __init__(self, lines: TextLines, start: int, end: int) -> None:
+        self._lines = lines
+        self._start = start
+        self._end = end
+
+    def span_of(self, pointer: str) -> Span:
+        return self._lines.span(self._start, self._end)
+
+
+class SourceFile:
+    """A GraphQL file. ``document`` is None when it could not be parsed (see ``problem``)."""
+
+    def __init__(self, path: Path, display: str, explicit: bool = False) -> None:
+        self.path = path
+        self.display = display
+        self.explicit = explicit
+        self.text = ""
+        self.lines = TextLines("")
+        self.document: Any = None
+        self.problem: SyntaxProblem | None = None
+
+    def read(self) -> SourceFile:
+        """Read and parse the file, recording a :class:`SyntaxProblem` instead of raising."""
+        try:
+            data = self.path.read_bytes()
+        except OSError as error:
+            self.problem = SyntaxProblem(f"cannot read the file: {error.strerror}", 1, 1)
+            return self
+        if len(data) > MAX_FILE_BYTES:
+            self.problem = SyntaxProblem(f"file is larger than {MAX_FILE_BYTES >> 20} MiB", 1, 1)
+            return self
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line, column = LineIndex(data).position(error.start)
+            self.problem = SyntaxProblem(f"invalid UTF-8 byte 0x{data[error.start]:02x}", line, column)
+            return self
+        self.text = text[1:] if text.startswith("\ufeff") else text
+        self.lines = TextLines(self.text)
+        self.document, self.problem = _parse(self.text)
+        return self
+
+    # -- locations --------------------------------------------------------------------------
+    def location(self, pointer: str, node: Any) -> Location:
+        """The location of an AST node (its whole extent), under a schema coordinate."""
+        loc = node.loc
+        if loc is None:
+            return Location(self.display, pointer, span=Span(1, 1, 1, 1))
+        return Location(self.display, pointer, resolver=NodeSpan(self.lines, loc.start, loc.end))
+
+    def problem_location(self) -> Location:
+        assert self.problem is not None
+        line, column = self.problem.line, self.problem.column
+        return Location(self.display, "", span=Span(line, column, line, column + 1))
+
+    def start_location(self) -> Location:
+        return Location(self.display, "", span=Span(1, 1, 1, 1))
+
+
+def _parse(text: str) -> tuple[Any, SyntaxProblem | None]:
+    from graphql import GraphQLError
+
+    from speclint.loaders.graphql.fast_lexer import parse_sdl
+
+    if not text.strip():
+        return None, SyntaxProblem("the file is empty: a GraphQL document needs a definition", 1, 1)
+    try:
+        return parse_sdl(text, max_tokens=MAX_TOKENS), None
+    except GraphQLError as error:
+        message = getattr(error, "description", None) or error.message
+        where = error.locations[0] if error.locations else None
+        line, column = (where.line, where.column) if where else (1, 1)
+        return None, SyntaxProblem(f"invalid GraphQL: {message}", line, column)
+    except RecursionError:
+        match = _DEEP_NESTING.search(text)
+        line, column = TextLines(text).position(match.start()) if match else (1, 1)
+        return None, SyntaxProblem("invalid GraphQL: nesting is too deep", line, column)
