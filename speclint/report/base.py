@@ -11,7 +11,24 @@ from speclint.findings import Finding, Severity
 REPORTERS = {
     "text": "speclint.report.text:TextReporter",
     "json": "speclint.report.json_report:JsonReporter",
+    "sarif": "speclint.report.sarif:SarifReporter",
+    "junit": "speclint.report.junit:JunitReporter",
+    "github": "speclint.report.github:GithubReporter",
+    "gitlab": "speclint.report.gitlab:GitlabReporter",
 }
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    """What a reporter may say about a rule (SARIF rule help, JUnit test cases), without
+    importing the rules: filled in by the command that builds the :class:`Report`."""
+
+    id: str
+    category: str
+    severity: str  # the rule's severity in this run
+    summary: str
+    doc: str = ""  # Markdown: the rule's docstring
+    formats: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -22,6 +39,8 @@ class Report:
     files: list[str]
     tool_version: str
     rule_docs: dict[str, str] = field(default_factory=dict)
+    rules: dict[str, RuleMeta] = field(default_factory=dict)  # every rule that ran, by id
+    file_formats: dict[str, str] = field(default_factory=dict)  # file -> spec format, when known
 
     def counts(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Severity}
