@@ -6,25 +6,39 @@ import argparse
 from pathlib import Path
 
 from speclint import __version__
+from speclint.cli.check_ci import apply_baseline, file_formats, load_baseline, rule_metadata
 from speclint.cli.options import report_targets, use_color, write_to
 from speclint.findings import Severity
 from speclint.lint import lint
-from speclint.lint.selection import effective_settings, split_names
+from speclint.lint.selection import split_names
 from speclint.loaders.base import LoadOptions
 from speclint.report.base import Report, ReportStyle, reporter_for
 
 
 def run_check(args: argparse.Namespace) -> int:
     paths = list(args.paths) or [Path(".")]
-    settings = effective_settings(split_names(args.select), split_names(args.ignore))
+    from speclint.config import resolve_run_config
+
+    run_config = resolve_run_config(args.config, args.ruleset, split_names(args.select), split_names(args.ignore))
+    settings = run_config.settings
     options = LoadOptions(
+        settings=dict(run_config.loader_settings),
         allow_remote_refs=args.allow_remote_refs,
         allow_outside_refs=args.allow_outside_refs,
         proto_paths=tuple(args.proto_path),
     )
+    baseline = load_baseline(args)
     result = lint(paths, settings, options, debug=args.debug)
-    report = Report(result.findings, result.files, __version__)
-    for format_name, output in report_targets(args.report_events):
+    findings = apply_baseline(args, run_config.apply(result.findings), baseline)
+    targets = report_targets(args.report_events)
+    report = Report(
+        findings,
+        result.files,
+        __version__,
+        rules=rule_metadata(settings, findings),
+        file_formats=file_formats(result.files, findings, [target[0] for target in targets]),
+    )
+    for format_name, output in targets:
         stream = write_to(output)
         try:
             style = ReportStyle(color=output is None and use_color(stream, args.no_color), quiet=args.quiet)
@@ -34,7 +48,7 @@ def run_check(args: argparse.Namespace) -> int:
                 stream.close()
     if result.internal_errors:
         return 2
-    return exit_status(report, args.fail_on or "error")
+    return exit_status(report, args.fail_on or run_config.fail_on or "error")
 
 
 def exit_status(report: Report, fail_on: str) -> int:

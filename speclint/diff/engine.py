@@ -67,12 +67,12 @@ def diff_apis(old: Api, new: Api, *, old_file: FileMap = _same, new_file: FileMa
         changes=sorted(context.changes, key=lambda c: c.sort_key),
         version=version_info(old, new),
     )
-    if result.worst() is Level.BREAKING and result.version is not None and not result.version.major_changed:
-        shown = result.version.new or "unversioned"
+    version = result.version
+    if result.worst() is Level.BREAKING and version is not None and version.known and not version.major_changed:
         result.notes.append(
             Note(
                 MAJOR_VERSION_UNCHANGED,
-                f"breaking changes while the major version stays the same ({result.version.old} -> {shown})",
+                f"breaking changes while the major version stays the same ({version.old} -> {version.new})",
             )
         )
     return result

@@ -17,6 +17,7 @@ class VersionInfo:
     old: str | None
     new: str | None
     major_changed: bool
+    known: bool = True  # both versions show a major version somewhere
 
     def as_dict(self) -> dict[str, Any]:
         return {"old": self.old, "new": self.new, "major_changed": self.major_changed}
@@ -26,6 +27,8 @@ def majors(api: Api) -> dict[str, str]:
     """The major version seen at each kind of place: ``{"declared": "1", "path-prefix": "1"}``."""
     found: dict[str, str] = {}
     for mark in api.version_marks:
+        if mark.place is VersionPlace.NAME:
+            continue  # a versioned type name (UserV2) is not the API's version
         pattern = _PACKAGE_VERSION if mark.place is VersionPlace.PACKAGE else _MAJOR
         match = pattern.search(mark.value)
         if match:
@@ -41,11 +44,13 @@ def version_info(old: Api, new: Api) -> VersionInfo:
     """The declared versions, and whether any major version (declared, URL, path, package) moved."""
     old_majors, new_majors = majors(old), majors(new)
     changed = any(new_majors.get(place) != value for place, value in old_majors.items() if place in new_majors)
-    if not changed:
+    if not changed and not (old_majors.keys() & new_majors.keys()):
         old_set, new_set = set(old_majors.values()), set(new_majors.values())
         changed = bool(old_set and new_set and not old_set & new_set)
-    return VersionInfo(old.version or _first_mark(old), new.version or _first_mark(new), changed)
+    known = bool(old_majors and new_majors)
+    return VersionInfo(old.version or _first_mark(old), new.version or _first_mark(new), changed, known)
 
 
 def _first_mark(api: Api) -> str | None:
-    return api.version_marks[0].value if api.version_marks else None
+    marks = [m for m in api.version_marks if m.place is not VersionPlace.NAME]
+    return marks[0].value if marks else None

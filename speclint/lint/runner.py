@@ -10,6 +10,7 @@ from typing import Iterable, Sequence
 from speclint.findings import Finding
 from speclint.lint.discover import SpecFile, discover
 from speclint.lint.selection import RuleSetting
+from speclint.lint.suppression import Suppression, apply_suppressions, suppressions_of
 from speclint.loaders.base import LoadOptions, LoadResult
 from speclint.loaders.display import display_path
 from speclint.loaders.problems import INTERNAL_ERROR, UNKNOWN_FORMAT
@@ -38,12 +39,19 @@ def lint(
     options = replace(base, roots=base.roots or roots, explicit=frozenset(s.path for s in specs if s.explicit))
     report = LintReport()
     files: dict[str, None] = {}
+    suppressions: list[Suppression] = []
+    scanned: set[str] = set()
     for result in _load_all(specs, options, report):
         files.update(dict.fromkeys(result.files))
         report.findings.extend(_configured(result.findings, settings))
         if result.api is not None:
             report.findings.extend(_run_rules(result, settings, report, debug))
+        suppressions.extend(suppressions_of(result, scanned))
     report.files = list(files)
+    if suppressions:
+        enabled = {rule_id: setting.severity for rule_id, setting in settings.items()}
+        known = lambda rule_id: get_rule(rule_id) is not None  # noqa: E731
+        report.findings = apply_suppressions(report.findings, suppressions, enabled, known)
     report.findings = _unique_sorted(report.findings)
     return report
 

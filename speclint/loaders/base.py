@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Iterable, Protocol, Sequence
 
 from speclint.findings import Finding
 from speclint.model import Api, SpecFormat
@@ -34,4 +34,6 @@ class LoadResult:
 class Loader(Protocol):
     format: SpecFormat
 
-    def load(self, paths: Sequence[Path], options: LoadOptions) -> list[LoadResult]: ...
+    def load(self, paths: Sequence[Path], options: LoadOptions) -> Iterable[LoadResult]:
+        """Results one by one; a loader should yield them as it goes, to bound memory."""
+        ...

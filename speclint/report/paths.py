@@ -8,11 +8,15 @@ from functools import lru_cache
 from pathlib import Path
 
 
-@lru_cache(maxsize=8)
 def source_root(start: str | None = None) -> Path:
     """The nearest folder at or above ``start`` (default: the current one) holding ``.git``;
     the current folder itself when there is none."""
-    here = Path(start or os.getcwd()).resolve()
+    return _root_of(start or os.getcwd())
+
+
+@lru_cache(maxsize=16)
+def _root_of(start: str) -> Path:
+    here = Path(start).resolve()
     for folder in (here, *here.parents):
         if (folder / ".git").exists():
             return folder

@@ -13,6 +13,8 @@ _PATTERNS = {
     "Train-Case": re.compile(r"^[A-Z0-9][a-zA-Z0-9]*(?:-[A-Z0-9][a-zA-Z0-9]*)*$"),
     "lowercase": re.compile(r"^[a-z][a-z0-9]*$"),
 }
+_PATTERNS["UPPER_CASE"] = _PATTERNS["UPPER_SNAKE_CASE"]
+_PATTERNS["lower_snake_case"] = _PATTERNS["snake_case"]
 CASINGS = tuple(_PATTERNS)
 
 

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from speclint.diff.context import DiffContext
-from speclint.model import Api, Operation, Schema
+from speclint.model import Api, Location, Operation, Schema
 
 _TEMPLATE = re.compile(r"\{[^}/]*\}")
 
@@ -44,3 +44,13 @@ def schema_node(api: Api, schema: Schema | None) -> Any:
 def _documents(api: Api) -> dict[str, Any]:
     workspace = api.document
     return {d.display: d for d in workspace.documents.values()}
+
+
+def path_anchor(api: Api, path: str | None) -> Location:
+    """Where an operation of ``path`` would be in ``api``: its path item, else ``paths``, else the root."""
+    root = api.document.root
+    paths = root.child("paths")
+    if paths is None:
+        return api.location
+    item = paths.child(path) if path is not None else None
+    return (item or paths).location

@@ -13,7 +13,9 @@ from speclint.sources.lines import LineIndex
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_TOKENS = 5_000_000
-_DEEP_NESTING = re.compile(r"(?:[\[{(]\s*){64,}")
+_LINE_BREAK = re.compile(r"\r\n|[\r\n]")  # as GraphQL counts lines
+_DEEP_LISTS = re.compile(r"(?:\[\s*){64,}")
+_DEEP_OBJECTS = re.compile(r"(?:[{(]\s*\w+\s*:\s*){64,}")
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class TextLines:
 
     def position(self, offset: int) -> tuple[int, int]:
         if self._starts is None:
-            self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
+            self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self._text)]
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
 
@@ -116,13 +118,23 @@ def _parse(text: str) -> tuple[Any, SyntaxProblem | None]:
     if not text.strip():
         return None, SyntaxProblem("the file is empty: a GraphQL document needs a definition", 1, 1)
     try:
-        return parse_sdl(text, max_tokens=MAX_TOKENS), None
+        document = parse_sdl(text, max_tokens=MAX_TOKENS)
     except GraphQLError as error:
         message = getattr(error, "description", None) or error.message
         where = error.locations[0] if error.locations else None
         line, column = (where.line, where.column) if where else (1, 1)
         return None, SyntaxProblem(f"invalid GraphQL: {message}", line, column)
     except RecursionError:
-        match = _DEEP_NESTING.search(text)
+        match = _DEEP_LISTS.search(text) or _DEEP_OBJECTS.search(text)
         line, column = TextLines(text).position(match.start()) if match else (1, 1)
         return None, SyntaxProblem("invalid GraphQL: nesting is too deep", line, column)
+    _unlink_tokens(document)
+    return document, None
+
+
+def _unlink_tokens(document: Any) -> None:
+    """Drop the tokens' back links: the AST becomes acyclic, so reference counting frees it."""
+    token = document.loc.start_token if document.loc is not None else None
+    while token is not None:
+        token.prev = None
+        token = token.next

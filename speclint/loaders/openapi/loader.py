@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from speclint.loaders.base import LoadOptions, LoadResult
 from speclint.loaders.display import display_path
@@ -19,6 +19,7 @@ from speclint.loaders.problems import (
     UNRESOLVED_REF,
 )
 from speclint.model import SpecFormat
+from speclint.sources.tree_positions import escape_token
 
 FORMAT = SpecFormat.OPENAPI.value
 
@@ -26,8 +27,11 @@ FORMAT = SpecFormat.OPENAPI.value
 class OpenApiLoader:
     format = SpecFormat.OPENAPI
 
-    def load(self, paths: Sequence[Path], options: LoadOptions) -> list[LoadResult]:
-        return [self.load_file(path, options) for path in paths]
+    def load(self, paths: Sequence[Path], options: LoadOptions) -> Iterator[LoadResult]:
+        """One result per file, made as it is consumed: a folder of thousands of specs is
+        never held in memory at once."""
+        for path in paths:
+            yield self.load_file(path, options)
 
     def load_file(self, path: Path, options: LoadOptions) -> LoadResult:
         display = display_path(path)
@@ -68,18 +72,20 @@ def _visit_refs(workspace: Workspace) -> None:
         if str(document.path) in visited:
             continue
         visited.add(str(document.path))
-        stack: list[Node] = [Node(document.root, document, "")]
+        stack: list[tuple[Any, tuple[str, ...]]] = [(document.root, ())]
         while stack:
-            node = stack.pop()
-            value: Any = node.value
-            if isinstance(value, dict):
+            value, path = stack.pop()
+            if type(value) is dict:
                 ref = value.get("$ref")
                 if isinstance(ref, str):
-                    target = workspace.follow(node, ref)
+                    pointer = "".join("/" + escape_token(str(part)) for part in path)
+                    target = workspace.follow(Node(value, document, pointer), ref)
                     if target is not None and str(target.document.path) not in visited:
                         pending.append(target.document)
-                for _, child in node.items():
-                    if isinstance(child.value, (dict, list)):
-                        stack.append(child)
-            elif isinstance(value, list):
-                stack.extend(c for c in node.elements() if isinstance(c.value, (dict, list)))
+                for key, child in value.items():
+                    if type(child) is dict or type(child) is list:
+                        stack.append((child, (*path, key)))
+            elif type(value) is list:
+                for index, child in enumerate(value):
+                    if type(child) is dict or type(child) is list:
+                        stack.append((child, (*path, str(index))))

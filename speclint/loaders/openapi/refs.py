@@ -73,6 +73,7 @@ class Workspace:
         self.options = options
         self.documents: dict[str, Document] = {str(entry.path): entry}
         self.problems: dict[tuple[str, str], RefProblem] = {}
+        self._targets: dict[tuple[str, str], Node] = {}
 
     @property
     def root(self) -> Node:
@@ -100,6 +101,15 @@ class Workspace:
 
     def follow(self, at: Node, ref: str) -> Node | None:
         """The node a ``$ref`` string at ``at`` points to, or None (a problem is recorded)."""
+        key = (str(at.document.path), ref)
+        known = self._targets.get(key)
+        if known is None:
+            known = self._follow(at, ref)
+            if known is not None:
+                self._targets[key] = known
+        return known
+
+    def _follow(self, at: Node, ref: str) -> Node | None:
         parts = urlsplit(ref)
         fragment = unquote(parts.fragment)
         if parts.scheme and len(parts.scheme) > 1:

@@ -1,0 +1,74 @@
+"""``speclint fuzz SPEC --url URL``: property-based contract tests against a running server."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+FUZZ_FORMATS = ("text", "json", "junit")
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser("fuzz", help="property-based contract tests against a running server")
+    parser.add_argument("spec", type=Path, metavar="SPEC", help="OpenAPI, GraphQL SDL or .proto file")
+    parser.add_argument("--url", required=True, help="http(s)://host:port[/base], or host:port for gRPC")
+    parser.add_argument("--header", action="append", default=[], metavar="'Name: value'",
+                        help="sent with every request, repeatable (credentials go here; never printed)")
+    parser.add_argument("--max-examples", type=int, default=None, metavar="N",
+                        help="random cases per operation, after the boundary cases (default: 50)")
+    parser.add_argument("--seed", type=int, default=None, metavar="N", help="makes a run reproducible")
+    parser.add_argument("--operation", action="append", default=[], metavar="PATTERN",
+                        help="only operations whose name contains PATTERN, repeatable")
+    parser.add_argument("--timeout", type=float, default=None, metavar="S",
+                        help="per-request timeout in seconds (default: 10)")
+    parser.add_argument("--format", choices=FUZZ_FORMATS, default="text", help="report format (default: text)")
+    parser.add_argument("--output", type=Path, metavar="FILE", help="write the report to FILE")
+    parser.add_argument("--proto-path", action="append", type=Path, default=[], metavar="DIR",
+                        help="an import root for .proto files")
+    parser.set_defaults(run=run)
+
+
+def _options(args: argparse.Namespace) -> Any:
+    import random
+
+    from speclint.errors import UsageError
+    from speclint.fuzz.options import DEFAULT_MAX_EXAMPLES, DEFAULT_TIMEOUT, FuzzOptions, parse_header
+
+    try:
+        headers = tuple(parse_header(h) for h in args.header)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    max_examples = DEFAULT_MAX_EXAMPLES if args.max_examples is None else args.max_examples
+    if max_examples < 0:
+        raise UsageError("--max-examples must be 0 or more")
+    timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
+    if timeout <= 0:
+        raise UsageError("--timeout must be more than 0")
+    seed = random.randrange(2**31) if args.seed is None else args.seed
+    return FuzzOptions(
+        spec=args.spec, url=args.url, headers=headers, max_examples=max_examples, seed=seed,
+        operations=tuple(args.operation), timeout=timeout, proto_paths=tuple(args.proto_path),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from speclint.errors import InputError
+    from speclint.fuzz.engine import run_fuzz
+    from speclint.fuzz.progress import Progress
+    from speclint.fuzz.report import write_report
+
+    options = _options(args)
+    progress = Progress.for_terminal(machine_output=args.format != "text" or args.output is not None)
+    report = run_fuzz(options, progress)
+    if args.output is not None:
+        try:
+            with args.output.open("w", encoding="utf-8") as stream:
+                write_report(report, args.format, stream)
+        except OSError as error:
+            raise InputError(f"cannot write {args.output}: {error.strerror}") from None
+    else:
+        write_report(report, args.format, sys.stdout)
+    return 1 if report.failures else 0

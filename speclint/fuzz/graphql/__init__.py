@@ -1,0 +1,1 @@
+"""GraphQL contract tests through schemathesis (root fields as operations)."""

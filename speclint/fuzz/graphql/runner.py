@@ -1,0 +1,47 @@
+"""Fuzz every selected GraphQL root field: boundary queries, then schemathesis' random queries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from speclint.errors import InputError
+from speclint.fuzz.context import RunContext
+from speclint.fuzz.graphql.cases import boundary_cases
+from speclint.fuzz.http_checks import ResponseJudge, graphql_checks
+from speclint.fuzz.http_run import OperationRun
+
+
+def _load(spec: Path, url: str) -> tuple[Any, Any]:
+    import graphql
+    import schemathesis
+
+    try:
+        sdl = spec.read_text(encoding="utf-8")
+        schema = schemathesis.graphql.from_file(sdl)
+        client_schema = graphql.build_schema(sdl)
+    except Exception as error:
+        first = str(error).splitlines()[0] if str(error) else repr(error)
+        raise InputError(f"cannot load {spec}: {first}") from None
+    schema.config.update(base_url=url)
+    return schema, client_schema
+
+
+def run_graphql(ctx: RunContext) -> None:
+    import requests
+
+    schema, client_schema = _load(ctx.options.spec, ctx.options.url)
+    operations = []
+    for result in schema.get_all_operations():
+        try:
+            operations.append(result.ok())
+        except Exception:
+            continue
+    selected = [op for op in operations if ctx.options.selects(op.label)]
+    ctx.tested.extend(op.label for op in selected)
+    session = requests.Session()
+    judge = ResponseJudge(ctx.collector, graphql_checks())
+    for index, operation in enumerate(selected):
+        ctx.progress.step(index + 1, len(selected), operation.label)
+        cases = boundary_cases(operation, client_schema)
+        OperationRun(ctx, operation, session, judge, cases, negative=False).run()

@@ -1,0 +1,115 @@
+"""Judge one HTTP response: schemathesis' checks, mapped to the contract's check ids."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any, Callable
+
+from speclint.fuzz import results as ids
+from speclint.fuzz.collect import Collector
+from speclint.fuzz.curl import curl_command
+
+CheckTable = list[tuple[Callable[..., Any], str]]
+
+
+def rest_checks() -> CheckTable:
+    """Every response check of an OpenAPI operation."""
+    from schemathesis import checks
+
+    return [
+        (checks.not_a_server_error, ids.SERVER_ERROR),
+        (checks.status_code_conformance, ids.UNDOCUMENTED_STATUS),
+        (checks.content_type_conformance, ids.CONTENT_TYPE),
+        (checks.response_headers_conformance, ids.RESPONSE_HEADERS),
+        (checks.response_schema_conformance, ids.RESPONSE_SCHEMA),
+    ]
+
+
+def graphql_checks() -> CheckTable:
+    """GraphQL answers 200 with ``errors``: resolver errors are server errors."""
+    from schemathesis import checks
+
+    return [
+        (checks.not_a_server_error, ids.SERVER_ERROR),
+        (checks.response_schema_conformance, ids.RESPONSE_SCHEMA),
+    ]
+
+
+def reason(status: int) -> str:
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return str(status)
+
+
+def reproduction(response: Any, collector: Collector) -> str:
+    """``curl`` for the request that got ``response`` (a schemathesis Response)."""
+    request = response.request
+    return curl_command(
+        str(request.method), str(request.url), list(request.headers.items()), request.body, collector.redactor
+    )
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+def _message(check: str, failure: Any, status: int) -> str:
+    detail = _first_line(str(getattr(failure, "message", "") or ""))
+    errors = getattr(failure, "errors", None)
+    if check == ids.SERVER_ERROR and errors:
+        return "GraphQL error: " + "; ".join(sorted({str(e.get("message", "")) for e in errors}))
+    if check == ids.SERVER_ERROR:
+        return reason(status)
+    if check == ids.UNDOCUMENTED_STATUS:
+        documented = ", ".join(getattr(failure, "defined_status_codes", []) or [])
+        return f"status {status} is not documented (documented: {documented})"
+    if check == ids.RESPONSE_HEADERS and getattr(failure, "missing_headers", None):
+        return "missing required response headers: " + ", ".join(failure.missing_headers)
+    if check == ids.NEGATIVE_DATA_ACCEPTED:
+        return f"invalid data accepted with {reason(status)}" + (f": {detail}" if detail else "")
+    title = str(getattr(failure, "title", "") or check)
+    return f"{title}: {detail}" if detail else title
+
+
+class ResponseJudge:
+    """Runs the response checks on one case and response and records what fails."""
+
+    def __init__(self, collector: Collector, table: CheckTable | None = None) -> None:
+        from schemathesis import checks
+
+        self.collector = collector
+        self.table = rest_checks() if table is None else table
+        self.negative_check = checks.negative_data_rejection
+
+    def judge(
+        self, operation: str, case: Any, response: Any, *, negative: bool | None, boundary: bool
+    ) -> None:
+        """``negative``: True for data the schema rejects, False for valid data, None to let
+        schemathesis decide from the case's own metadata (randomly generated cases)."""
+        from schemathesis.core.failures import FailureGroup
+
+        status = int(response.status_code)
+        table = list(self.table)
+        if negative is None:
+            table.append((self.negative_check, ids.NEGATIVE_DATA_ACCEPTED))
+        elif negative and 200 <= status < 300:
+            message = f"invalid data accepted with {reason(status)}"
+            self.collector.add(
+                operation, ids.NEGATIVE_DATA_ACCEPTED, message, status,
+                reproduction(response, self.collector), boundary=boundary,
+            )
+        for check, check_id in table:
+            if check_id == ids.UNDOCUMENTED_STATUS and status >= 500:
+                continue  # the server error says it already
+            try:
+                case.validate_response(response, checks=[check])
+            except FailureGroup as group:
+                failure = group.exceptions[0]
+                self.collector.add(
+                    operation, check_id, _message(check_id, failure, status), status,
+                    reproduction(response, self.collector), boundary=boundary,
+                )

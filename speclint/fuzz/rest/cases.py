@@ -1,0 +1,144 @@
+"""Explicit boundary cases for one OpenAPI operation, each marked valid or invalid.
+
+One input varies at a time; the others keep a plain valid value (required inputs only, and
+once with every optional input too). Validity is decided by schemathesis' own validator of
+the parameter or body, so "invalid" means exactly "the spec says the server must reject it".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
+
+from speclint.fuzz.boundary import MISSING, Boundary, boundary_values, typical_value
+from speclint.fuzz.context import BoundaryCase
+from speclint.fuzz.rest.auth import security_inputs
+
+_LOCATIONS = (("path", "path_parameters"), ("query", "query"), ("header", "headers"), ("cookie", "cookies"))
+_CASE_FIELDS = {"path": "path_parameters", "query": "query", "header": "headers", "cookie": "cookies"}
+
+
+@dataclass(frozen=True)
+class _Input:
+    location: str
+    name: str
+    required: bool
+    schema: Any
+    parameter: Any
+
+
+def _inputs(operation: Any, skip: frozenset[tuple[str, str]]) -> list[_Input]:
+    found = []
+    for location, attribute in _LOCATIONS:
+        for parameter in getattr(operation, attribute, None) or ():
+            if (location, parameter.name.lower()) in skip:
+                continue
+            schema = getattr(parameter, "optimized_schema", None)
+            found.append(_Input(location, parameter.name, bool(parameter.is_required), schema, parameter))
+    return found
+
+
+def _json_body(operation: Any) -> Any | None:
+    bodies = list(getattr(operation, "body", None) or ())
+    for body in bodies:
+        if "json" in str(body.media_type):
+            return body
+    return None
+
+
+def _wire(location: str, value: Any) -> Any:
+    if location in ("header", "cookie") and not isinstance(value, str):
+        return "true" if value is True else "false" if value is False else str(value)
+    return value
+
+
+def _valid(validator: Any, value: Any) -> bool:
+    try:
+        return bool(validator.is_valid(value))
+    except Exception:
+        return False
+
+
+def boundary_cases(operation: Any, user_headers: Iterable[str] = ()) -> Iterator[BoundaryCase]:
+    """Baselines first, then every edge value of every parameter and body property.
+
+    Credentials (the security scheme's parameters) and headers the user sends are left to
+    the user and the auth probes.
+    """
+    skip = frozenset(("header", name.lower()) for name in user_headers) | security_inputs(operation)
+    inputs = _inputs(operation, skip)
+    body = _json_body(operation)
+    required = {
+        (i.location, i.name): typical_value(i.schema) for i in inputs if i.required
+    }
+    everything = {**required, **{(i.location, i.name): typical_value(i.schema) for i in inputs}}
+    body_schema = getattr(body, "optimized_schema", None) if body is not None else None
+    body_base = typical_value(body_schema) if body is not None else MISSING
+    body_full = body_base
+    if isinstance(body_base, dict) and isinstance(body_schema, dict):
+        properties = body_schema.get("properties") or {}
+        body_full = {**body_base, **{n: typical_value(s) for n, s in properties.items()}}
+    seen: set[str] = set()
+
+    def make(values: dict[tuple[str, str], Any], payload: Any, negative: bool, label: str) -> BoundaryCase | None:
+        key = repr((sorted(values.items(), key=repr), payload))
+        if key in seen:
+            return None
+        seen.add(key)
+        fields: dict[str, Any] = {}
+        for (location, name), value in values.items():
+            fields.setdefault(_CASE_FIELDS[location], {})[name] = _wire(location, value)
+        if payload is not MISSING and body is not None:
+            fields["body"] = payload
+            fields["media_type"] = body.media_type
+        return BoundaryCase(operation.Case(**fields), negative, label)
+
+    def body_negative(payload: Any) -> bool:
+        if body is None:
+            return False
+        return (payload is MISSING and bool(body.is_required)) or not (payload is MISSING or _valid(body, payload))
+
+    candidates: list[tuple[dict[tuple[str, str], Any], Any, bool, str]] = [
+        (required, body_base, False, "required inputs"),
+        (everything, body_full, False, "every input"),
+    ]
+    for item in inputs:
+        edges = list(boundary_values(item.schema))
+        if item.required and item.location != "path":
+            edges.append(Boundary(MISSING, "missing"))
+        for edge in edges:
+            if item.location == "path" and edge.value in ("", None):
+                continue  # an empty path segment addresses another route
+            values = dict(required)
+            if edge.value is MISSING:
+                values.pop((item.location, item.name), None)
+                negative = True
+            else:
+                values[(item.location, item.name)] = edge.value
+                negative = not _valid(item.parameter, edge.value)
+            candidates.append((values, body_base, negative, f"{item.name}: {edge.label}"))
+    if body is not None:
+        candidates.extend(_body_candidates(body, body_schema, body_base, required, body_negative))
+    for values, payload, negative, label in candidates:
+        made = make(values, payload, negative, label)
+        if made is not None:
+            yield made
+
+
+def _body_candidates(
+    body: Any, schema: Any, base: Any, required: dict[tuple[str, str], Any], is_negative: Any
+) -> Iterator[tuple[dict[tuple[str, str], Any], Any, bool, str]]:
+    properties = schema.get("properties") if isinstance(schema, dict) else None
+    if not isinstance(base, dict) or not isinstance(properties, dict):
+        for edge in boundary_values(schema):
+            yield required, edge.value, is_negative(edge.value), f"body: {edge.label}"
+        return
+    for name, property_schema in properties.items():
+        edges = [*boundary_values(property_schema), Boundary(MISSING, "missing")]
+        for edge in edges:
+            payload = dict(base)
+            if edge.value is MISSING:
+                payload.pop(name, None)
+            else:
+                payload[name] = edge.value
+            yield required, payload, is_negative(payload), f"body.{name}: {edge.label}"

@@ -1,0 +1,93 @@
+"""Read GraphQL SDL files into the model, with syntax and structure findings.
+
+Grouping: the files of one ``load`` call that lie under the same root (a folder named on the
+command line, or the folder of a file named there; the most specific root wins) form ONE
+schema, so a schema split over a folder is linted as a whole, with each finding in its own
+file. Without roots, all the files of the call form one schema. Files that hold only
+operations and fragments (client queries, not SDL) are left out of the schema.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from speclint.loaders.base import LoadOptions, LoadResult
+from speclint.loaders.display import display_path
+from speclint.loaders.graphql.build import SchemaBuilder
+from speclint.loaders.graphql.source import SourceFile
+from speclint.loaders.problems import INVALID_STRUCTURE, SYNTAX_ERROR, UNKNOWN_FORMAT
+from speclint.model import SpecFormat
+
+FORMAT = SpecFormat.GRAPHQL.value
+_EXECUTABLE = frozenset({"operation_definition", "fragment_definition"})
+
+
+_frozen = False  # whether the last load froze the collector's generations (see load)
+
+
+class GraphQLLoader:
+    format = SpecFormat.GRAPHQL
+
+    def load(self, paths: Sequence[Path], options: LoadOptions) -> list[LoadResult]:
+        """Load the schemas among ``paths``.
+
+        A large SDL file becomes hundreds of thousands of AST nodes. The cyclic garbage
+        collector would traverse them again and again while they are built and while rules run,
+        for nothing: the AST is made acyclic (see ``source.py``), so reference counting frees it.
+        Collection is therefore off while loading, and what exists at the end is frozen
+        (``gc.freeze``), to be unfrozen by the next load.
+        """
+        global _frozen
+        collecting = gc.isenabled()
+        if _frozen:
+            gc.unfreeze()
+            _frozen = False
+        gc.disable()
+        try:
+            return [self.load_schema(group, options) for group in group_paths(paths, options.roots)]
+        finally:
+            if collecting:
+                gc.freeze()
+                _frozen = True
+                gc.enable()
+
+    def load_schema(self, paths: Sequence[Path], options: LoadOptions) -> LoadResult:
+        """Load the files of one schema."""
+        files = [SourceFile(p, display_path(p), p in options.explicit).read() for p in paths]
+        findings = [SYNTAX_ERROR.at(f.problem_location(), f.problem.message, FORMAT) for f in files if f.problem]
+        schema_files = []
+        for file in files:
+            if file.document is not None and not _is_schema(file.document):
+                if file.explicit:
+                    message = "a GraphQL document of operations, not a schema (SDL)"
+                    findings.append(UNKNOWN_FORMAT.at(file.start_location(), message, FORMAT))
+                continue
+            schema_files.append(file)
+        if not any(f.document is not None for f in schema_files):
+            return LoadResult(tuple(f.display for f in files), None, findings)
+        builder = SchemaBuilder(schema_files, options.settings)
+        api = builder.build(check_references=all(f.problem is None for f in schema_files))
+        findings.extend(INVALID_STRUCTURE.at(p.location, p.message, FORMAT) for p in builder.problems)
+        return LoadResult(api.files, api, findings)
+
+
+def group_paths(paths: Sequence[Path], roots: tuple[Path, ...]) -> list[list[Path]]:
+    """The files of each schema: grouped by the most specific root that holds them."""
+    if not roots:
+        return [list(paths)] if paths else []
+    real_roots = sorted({os.path.realpath(r) for r in roots}, key=len, reverse=True)
+    groups: dict[str, list[Path]] = {}
+    for path in paths:
+        real = os.path.realpath(path)
+        key = next((r for r in real_roots if real == r or real.startswith(r.rstrip(os.sep) + os.sep)), real)
+        groups.setdefault(key, []).append(path)
+    return list(groups.values())
+
+
+def _is_schema(document: object) -> bool:
+    """True unless the document holds only operations and fragments."""
+    definitions = getattr(document, "definitions", ())
+    return not definitions or any(d.kind not in _EXECUTABLE for d in definitions)

@@ -1,0 +1,87 @@
+"""Compile the batches with as few protoc runs as possible, and keep going past broken files.
+
+Each batch is compiled by one protoc run. protoc stops at the first file it cannot build, so
+when a run fails, the files it named (and every file importing them) are set aside, and the
+rest is compiled again in two halves, side by side. A healthy tree costs one run; each broken
+file costs a few runs over ever smaller halves.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from speclint.loaders.protobuf.imports import ImportGraph
+from speclint.loaders.protobuf.protoc import ProtocMessage, run_protoc
+from speclint.loaders.protobuf.roots import Batch, ProtoFile
+
+if TYPE_CHECKING:
+    from google.protobuf.descriptor_pb2 import FileDescriptorSet
+
+MAX_RUNS = 64
+WORKERS = 2
+
+
+@dataclass(frozen=True)
+class Job:
+    batch: Batch
+    graph: ImportGraph
+    files: tuple[ProtoFile, ...]
+
+
+@dataclass
+class Compiled:
+    """Descriptor sets of the runs that succeeded, and the errors of those that failed."""
+
+    sets: list[tuple[Batch, FileDescriptorSet, tuple[ProtoFile, ...]]] = field(default_factory=list)
+    messages: list[tuple[Batch, ProtocMessage]] = field(default_factory=list)
+    runs: int = 0
+
+
+def compile_batches(jobs: list[Job]) -> Compiled:
+    """Run protoc over every job, splitting failed jobs until every healthy file is compiled."""
+    from google.protobuf.descriptor_pb2 import FileDescriptorSet
+
+    compiled = Compiled()
+    pending = [job for job in jobs if job.files]
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        while pending:
+            running: list[tuple[Job, Future]] = []  # type: ignore[type-arg]
+            for job in pending:
+                inputs = [f.virtual for f in job.files]
+                running.append((job, pool.submit(run_protoc, inputs, job.batch.roots)))
+            pending = []
+            for job, future in running:
+                run = future.result()
+                compiled.runs += 1
+                if run.ok:
+                    compiled.sets.append((job.batch, FileDescriptorSet.FromString(run.descriptor_set), job.files))
+                    continue
+                compiled.messages.extend((job.batch, m) for m in run.messages)
+                if compiled.runs + len(pending) < MAX_RUNS:
+                    pending.extend(_retry(job, run.messages))
+    return compiled
+
+
+def _retry(job: Job, messages: list[ProtocMessage]) -> list[Job]:
+    """What is left to compile after a failed run: the files protoc did not blame, in halves."""
+    blamed: set[Path] = set()
+    for message in messages:
+        path = job.batch.locate(message.file) if message.file else None
+        if path is not None:
+            blamed.add(path)
+    if not blamed:
+        if len(job.files) == 1:
+            return []
+        rest = job.files
+    else:
+        out = job.graph.importers_of(blamed)
+        rest = tuple(f for f in job.files if f.path not in out)
+    if not rest:
+        return []
+    if len(rest) == 1:
+        return [Job(job.batch, job.graph, rest)]
+    middle = len(rest) // 2
+    return [Job(job.batch, job.graph, rest[:middle]), Job(job.batch, job.graph, rest[middle:])]

@@ -1,0 +1,85 @@
+"""Read ``.proto`` files into the model: plan roots, check imports, run protoc, build APIs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from speclint.findings import Finding
+from speclint.loaders.base import LoadOptions, LoadResult
+from speclint.loaders.protobuf.build import DEFAULT_AUTH_OPTIONS, PackageBuilder
+from speclint.loaders.protobuf.compile import Job, compile_batches
+from speclint.loaders.protobuf.diagnostics import import_findings, protoc_findings, shadowed_findings
+from speclint.loaders.protobuf.imports import ImportStatement, build_graph
+from speclint.loaders.protobuf.options import OptionDecoder
+from speclint.loaders.protobuf.roots import ProtoFile, plan_layout
+from speclint.model import SpecFormat
+
+if TYPE_CHECKING:
+    from google.protobuf.descriptor_pb2 import FileDescriptorProto
+
+AUTH_SETTING = "proto_auth_options"
+
+
+class ProtobufLoader:
+    """Compiles all the ``.proto`` files of a run with protoc and builds one Api per package."""
+
+    format = SpecFormat.PROTOBUF
+
+    def load(self, paths: Sequence[Path], options: LoadOptions) -> list[LoadResult]:
+        layout = plan_layout(paths, options)
+        findings = shadowed_findings(layout.shadowed)
+        cache: dict[Path, list[ImportStatement]] = {}
+        jobs: list[Job] = []
+        for batch in layout.batches:
+            graph = build_graph(batch, cache)
+            findings.extend(import_findings(graph.problems))
+            blocked = graph.importers_of(graph.broken)
+            jobs.append(Job(batch, graph, tuple(f for f in batch.files if f.path not in blocked)))
+        compiled = compile_batches(jobs)
+        first = next((f for b in layout.batches for f in b.files), None)
+        findings.extend(protoc_findings(compiled.messages, first))
+
+        known: dict[str, FileDescriptorProto] = {}
+        packages: dict[str, list[tuple[ProtoFile, FileDescriptorProto]]] = {}
+        for _, descriptor_set, inputs in compiled.sets:
+            by_name = {proto.name: proto for proto in descriptor_set.file}
+            for name, proto in by_name.items():
+                known.setdefault(name, proto)
+            for file in inputs:
+                proto = by_name.get(file.virtual)
+                if proto is not None:
+                    packages.setdefault(proto.package, []).append((file, proto))
+        decoder = OptionDecoder(known)
+        auth_names = _auth_names(options.settings.get(AUTH_SETTING))
+        results: list[LoadResult] = []
+        for package in sorted(packages):
+            api = PackageBuilder(package, packages[package], decoder, auth_names).build()
+            results.append(LoadResult(api.files, api, []))
+        all_files = [f.display for b in layout.batches for f in b.files] + [s.file.display for s in layout.shadowed]
+        return _attach(results, findings, all_files)
+
+
+def _attach(results: list[LoadResult], findings: list[Finding], files: list[str]) -> list[LoadResult]:
+    """Each finding goes with the API of its file; the other files get a result of their own."""
+    owner = {file: result for result in results for file in result.files}
+    orphans: dict[str, list[Finding]] = {}
+    for finding in findings:
+        result = owner.get(finding.file)
+        if result is not None:
+            result.findings.append(finding)
+        else:
+            orphans.setdefault(finding.file, []).append(finding)
+    for file in files:
+        if file not in owner:
+            orphans.setdefault(file, [])
+    results.extend(LoadResult((file,), None, found) for file, found in orphans.items())
+    return results
+
+
+def _auth_names(setting: object) -> Iterable[str]:
+    if isinstance(setting, str):
+        return [part.strip() for part in setting.split(",") if part.strip()]
+    if isinstance(setting, (list, tuple)):
+        return [str(part) for part in setting]
+    return DEFAULT_AUTH_OPTIONS

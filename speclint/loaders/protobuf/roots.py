@@ -1,0 +1,214 @@
+"""Import roots and the names protoc knows each file by.
+
+protoc resolves an ``import "a/b.proto"`` against an ordered list of folders (``-I``). speclint
+uses, in order: the ``--proto-path`` folders, the folders that a ``buf.yaml`` makes module
+roots, the file's own folder (only for files under none of those), and last the well-known
+types that ship with grpcio-tools. Each file gets a *virtual name*, its path below the first
+of those roots that holds it.
+
+Files reached only through their own folder are all named by their base name; two such files
+with the same base name cannot be compiled together, so they are put in separate *batches*
+(usually there is exactly one).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from speclint.loaders.base import LoadOptions
+from speclint.loaders.display import display_path, is_within
+
+_BUF_MODULE_PATH = re.compile(r"(?m)^\s*-\s*path\s*:\s*['\"]?([^'\"#\s]+)")
+_BUF_V1_ROOTS = re.compile(r"(?ms)^\s*roots\s*:\s*\n((?:\s*-\s*.+\n?)+)")
+_BUF_ROOT_ITEM = re.compile(r"-\s*['\"]?([^'\"#\s]+)")
+
+
+@dataclass(frozen=True)
+class ProtoFile:
+    """One ``.proto`` file being linted."""
+
+    path: Path  # resolved
+    display: str
+    virtual: str
+
+
+@dataclass
+class Batch:
+    """Files that can be compiled by one protoc run, and the roots that run uses."""
+
+    roots: tuple[Path, ...]
+    files: list[ProtoFile] = field(default_factory=list)
+
+    def resolve(self, name: str) -> Path | None:
+        """The file that protoc would read for the virtual name ``name`` (None: not found)."""
+        return _resolve(self.roots, name)
+
+    def holds(self, path: Path) -> Path | None:
+        """The first root below which ``path`` (resolved) lies."""
+        return next((root for root in self.roots if _below(path, root)), None)
+
+    def locate(self, name: str) -> Path | None:
+        """The file protoc meant by ``name`` in a message: a virtual name or a disk path."""
+        if os.path.isabs(name):
+            return Path(os.path.realpath(name)) if _is_file(name) else None
+        return self.resolve(name)
+
+    def virtual_of(self, path: Path) -> str | None:
+        """The virtual name protoc gives the file at ``path``."""
+        root = self.holds(path)
+        return path.relative_to(root).as_posix() if root is not None else None
+
+
+@dataclass
+class Shadowed:
+    """A file that cannot be compiled because an earlier root holds a file of the same name."""
+
+    file: ProtoFile
+    by: Path
+
+
+@dataclass
+class Layout:
+    batches: list[Batch]
+    shadowed: list[Shadowed]
+
+
+def well_known_root() -> Path | None:
+    """``grpc_tools/_proto``: google/protobuf/*.proto, found without importing grpc_tools."""
+    spec = importlib.util.find_spec("grpc_tools")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    root = Path(next(iter(spec.submodule_search_locations))) / "_proto"
+    return root if root.is_dir() else None
+
+
+def plan_layout(paths: Sequence[Path], options: LoadOptions) -> Layout:
+    """Give each file its virtual name and put the files into as few batches as possible."""
+    proto_paths = _unique(p.resolve() for p in options.proto_paths if p.is_dir())
+    cwd = Path.cwd().resolve()
+    bounds = tuple(options.roots) + proto_paths + (cwd,)
+    files = [p.resolve() for p in paths]
+    bounds = tuple(Path(os.path.realpath(b)) for b in bounds)
+    folders = _unique(f.parent for f in files)
+    buf_roots = _unique(root for folder in folders for root in _buf_roots(folder, bounds))
+    base = proto_paths + tuple(r for r in buf_roots if r not in proto_paths)
+    wkt = well_known_root()
+    tail = (wkt,) if wkt is not None else ()
+
+    first = Batch(base + tail)
+    batches = [first]
+    shadowed: list[Shadowed] = []
+    own: dict[Path, list[Path]] = {}
+    names: list[dict[str, Path]] = [{}]
+    for path in files:
+        root = next((r for r in base if _below(path, r)), None)
+        if root is None:
+            own.setdefault(path.parent, []).append(path)
+            continue
+        virtual = path.relative_to(root).as_posix()
+        _add(first, names[0], ProtoFile(path, _display(path, cwd), virtual), shadowed)
+    for folder, folder_files in own.items():
+        wanted = {f.name for f in folder_files}
+        index = next((i for i, n in enumerate(names) if not wanted & n.keys()), None)
+        if index is None:
+            batches.append(Batch(base + tail))
+            names.append({})
+            index = len(batches) - 1
+        batch = batches[index]
+        batch.roots = batch.roots[: len(batch.roots) - len(tail)] + (folder,) + tail
+        for path in folder_files:
+            _add(batch, names[index], ProtoFile(path, _display(path, cwd), path.name), shadowed)
+    _check_shadowing(batches, shadowed)
+    return Layout([b for b in batches if b.files], shadowed)
+
+
+def _add(batch: Batch, names: dict[str, Path], file: ProtoFile, shadowed: list[Shadowed]) -> None:
+    earlier = names.get(file.virtual)
+    if earlier is not None:
+        shadowed.append(Shadowed(file, earlier))
+        return
+    names[file.virtual] = file.path
+    batch.files.append(file)
+
+
+def _check_shadowing(batches: list[Batch], shadowed: list[Shadowed]) -> None:
+    """A file whose virtual name protoc would find first in another root cannot be compiled."""
+    for batch in batches:
+        kept: list[ProtoFile] = []
+        for file in batch.files:
+            found = batch.resolve(file.virtual)
+            if found is not None and found != file.path:
+                shadowed.append(Shadowed(file, found))
+            else:
+                kept.append(file)
+        batch.files = kept
+
+
+def _below(path: Path, root: Path) -> bool:
+    """``path`` lies in ``root``; both already resolved."""
+    text, base = str(path), str(root)
+    return text == base or text.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def _display(path: Path, cwd: Path) -> str:
+    """:func:`display_path` for a resolved path, without resolving it again."""
+    return path.relative_to(cwd).as_posix() if _below(path, cwd) else display_path(path)
+
+
+@lru_cache(maxsize=65536)
+def _resolve(roots: tuple[Path, ...], name: str) -> Path | None:
+    if not name or name.startswith("/") or "\\" in name or any(p in ("", ".", "..") for p in name.split("/")):
+        return None
+    for root in roots:
+        candidate = os.path.join(root, name)
+        if _is_file(candidate):
+            return Path(os.path.realpath(candidate))
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _is_file(path: str) -> bool:
+    return os.path.isfile(path)
+
+
+def _buf_roots(folder: Path, bounds: tuple[Path, ...]) -> tuple[Path, ...]:
+    """Module roots named by the nearest ``buf.yaml`` at or above ``folder``, inside ``bounds``."""
+    current = folder
+    while any(_below(current, bound) for bound in bounds):
+        roots = _buf_yaml_roots(current)
+        if roots:
+            return roots
+        if current.parent == current:
+            break
+        current = current.parent
+    return ()
+
+
+@lru_cache(maxsize=4096)
+def _buf_yaml_roots(folder: Path) -> tuple[Path, ...]:
+    for name in ("buf.yaml", "buf.yml"):
+        config = folder / name
+        if not config.is_file():
+            continue
+        try:
+            text = config.read_text("utf-8", "replace")
+        except OSError:
+            return (folder,)
+        listed = _BUF_MODULE_PATH.findall(text)
+        block = _BUF_V1_ROOTS.search(text)
+        if block:
+            listed += _BUF_ROOT_ITEM.findall(block.group(1))
+        roots = [(folder / item).resolve() for item in listed]
+        inside = [r for r in roots if r.is_dir() and is_within(r, (folder,))]
+        return tuple(inside) or (folder,)
+    return ()
+
+
+def _unique(paths: Iterable[Path]) -> tuple[Path, ...]:
+    return tuple(dict.fromkeys(paths))

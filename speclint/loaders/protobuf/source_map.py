@@ -1,0 +1,145 @@
+"""Positions and comments of one ``.proto`` file, from the SourceCodeInfo protoc recorded.
+
+A descriptor *path* (``(4, 0, 2, 1)``: message 0, field 1) names each node of a file; protoc
+records the span of each path, 0-based, with the end column exclusive. Comments are read
+eagerly (descriptions need them); spans are indexed on the first request for a position in
+the file, so that a large tree pays only for the files that have findings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from speclint.model import Location, Span
+from speclint.model.location import UNKNOWN_SPAN
+
+if TYPE_CHECKING:
+    from google.protobuf.descriptor_pb2 import SourceCodeInfo
+
+DescriptorPath = tuple[int, ...]
+_TAB = 8
+
+
+class FileSourceMap:
+    """Pointer (fully qualified name) to descriptor path, and descriptor path to span."""
+
+    def __init__(self, path: Path, display: str, info: SourceCodeInfo) -> None:
+        self.path = path
+        self.display = display
+        self._info = info
+        self._paths: dict[str, DescriptorPath] = {}
+        self._index: dict[DescriptorPath, int] | None = None
+        self._lines: list[bytes] | None = None
+        self.comments: dict[DescriptorPath, str] = {}
+        for location in info.location:
+            text = location.leading_comments or location.trailing_comments
+            if text:
+                self.comments[tuple(location.path)] = text
+        self._resolvers: dict[tuple[DescriptorPath, ...], _Resolver] = {}
+        self.whole = self.resolver()
+        self.name = self.resolver((1,))
+        self.field_type = self.resolver((6,), (5,))  # FieldDescriptorProto.type_name, type
+        self.input_type = self.resolver((2,))  # MethodDescriptorProto.input_type
+        self.output_type = self.resolver((3,))
+
+    def register(self, pointer: str, path: DescriptorPath) -> None:
+        self._paths.setdefault(pointer, path)
+
+    def location(self, pointer: str, path: DescriptorPath, resolver: _Resolver | None = None) -> Location:
+        """The location of the node at ``path``, registered under ``pointer``."""
+        self._paths.setdefault(pointer, path)
+        return Location(self.display, pointer, resolver=resolver or self.whole)
+
+    def resolver(self, *suffixes: DescriptorPath) -> _Resolver:
+        """Spans of a part of a node: the first of ``suffixes`` that protoc recorded, else the node."""
+        resolver = self._resolvers.get(suffixes)
+        if resolver is None:
+            resolver = self._resolvers[suffixes] = _Resolver(self, (*suffixes, ()))
+        return resolver
+
+    def description(self, path: DescriptorPath) -> str | None:
+        text = self.comments.get(path)
+        if not text:
+            return None
+        text = text.strip()
+        if "\n" not in text:
+            return text or None
+        return "\n".join(line[1:] if line.startswith(" ") else line for line in text.split("\n")) or None
+
+    def span_at(self, path: DescriptorPath | None) -> Span | None:
+        if path is None:
+            return None
+        if self._index is None:
+            self._index = {}
+            setdefault = self._index.setdefault
+            for number, location in enumerate(self._info.location):
+                setdefault(tuple(location.path), number)
+        number = self._index.get(path)
+        if number is None:
+            return None
+        return self._characters(_span(self._info.location[number].span))
+
+    def pointer_path(self, pointer: str) -> DescriptorPath | None:
+        return self._paths.get(pointer)
+
+    def _characters(self, span: Span) -> Span:
+        """protoc counts bytes and expands tabs to 8 columns; findings count characters."""
+        if self._lines is None:
+            try:
+                self._lines = self.path.read_bytes().split(b"\n")
+            except OSError:
+                self._lines = []
+        start = _column(self._lines, span.line, span.column)
+        end = _column(self._lines, span.end_line, span.end_column)
+        return Span(span.line, start, span.end_line, end)
+
+
+class _Resolver:
+    __slots__ = ("_map", "_suffixes")
+
+    def __init__(self, source_map: FileSourceMap, suffixes: tuple[DescriptorPath, ...]) -> None:
+        self._map = source_map
+        self._suffixes = suffixes
+
+    def span_of(self, pointer: str) -> Span:
+        path = self._map.pointer_path(pointer)
+        if path is None:
+            return UNKNOWN_SPAN
+        for suffix in self._suffixes:
+            span = self._map.span_at(path + suffix)
+            if span is not None:
+                return span
+        return UNKNOWN_SPAN
+
+
+def _span(raw: object) -> Span:
+    values = list(raw)  # type: ignore[call-overload]
+    if len(values) == 3:
+        line, column, end_column = values
+        return Span(line + 1, column + 1, line + 1, end_column + 1)
+    if len(values) == 4:
+        line, column, end_line, end_column = values
+        return Span(line + 1, column + 1, end_line + 1, end_column + 1)
+    return UNKNOWN_SPAN
+
+
+def _column(lines: list[bytes], line: int, column: int) -> int:
+    """The 1-based character column of protoc's 1-based (byte, tab-expanded) ``column``."""
+    if not 1 <= line <= len(lines):
+        return column
+    text = lines[line - 1]
+    if b"\t" not in text and text.isascii():
+        return column
+    wanted = column - 1
+    visual = 0
+    characters = 0
+    for char in text.decode("utf-8", "replace"):
+        if visual >= wanted:
+            break
+        if char == "\t":
+            visual += _TAB - visual % _TAB
+        else:
+            visual += len(char.encode("utf-8"))
+        characters += 1
+    return characters + 1

@@ -1,0 +1,69 @@
+"""The ``speclint_fuzz`` fixture's callable: contract tests from inside a test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import pytest
+
+from speclint.fuzz.results import ContractFailure
+from speclint.pytest_plugin.options import ini_text, max_examples
+
+
+class Fuzzer:
+    """``fuzzer(spec, url, app=..., headers=..., ...)`` returns the contract failures found."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+
+    def __call__(
+        self,
+        spec: str | Path | None = None,
+        url: str | None = None,
+        *,
+        app: Any = None,
+        headers: Iterable[str | tuple[str, str]] = (),
+        operations: Sequence[str] = (),
+        max_examples: int | None = None,
+        seed: int = 0,
+        timeout: float | None = None,
+    ) -> list[ContractFailure]:
+        from speclint.pytest_plugin.contract import fuzz
+
+        spec_path = self._spec(spec)
+        pairs = tuple(_header(h) for h in headers)
+        budget = max_examples if max_examples is not None else _ini_max_examples(self.config)
+        run = dict(headers=pairs, operations=operations, max_examples=budget, seed=seed, timeout=timeout)
+        if app is not None:
+            if url is not None:
+                raise TypeError("speclint_fuzz: give url or app, not both")
+            from speclint.pytest_plugin.serve import serving
+
+            with serving(app) as app_url:
+                return fuzz(spec_path, app_url, **run).failures  # type: ignore[arg-type]
+        url = url or ini_text(self.config, "speclint_url")
+        if url is None:
+            raise TypeError("speclint_fuzz: no url (or app) given, and no speclint_url ini option")
+        return fuzz(spec_path, url, **run).failures  # type: ignore[arg-type]
+
+    def _spec(self, spec: str | Path | None) -> Path:
+        if spec is not None:
+            return Path(spec)
+        text = ini_text(self.config, "speclint_spec")
+        if text is None:
+            raise TypeError("speclint_fuzz: no spec given, and no speclint_spec ini option")
+        base = (self.config.inipath or self.config.rootpath / "x").parent
+        return base / text
+
+
+def _header(value: str | tuple[str, str]) -> tuple[str, str]:
+    if isinstance(value, tuple):
+        return value
+    from speclint.fuzz.options import parse_header
+
+    return parse_header(value)
+
+
+def _ini_max_examples(config: pytest.Config) -> int | None:
+    return max_examples(config)

@@ -1,0 +1,199 @@
+"""Examples that fail their own schema."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from speclint.findings import Category, Severity
+from speclint.model import Api, SpecFormat
+from speclint.rules.openapi.raw import workspace
+from speclint.rules.openapi.schema_bundle import SchemaBundler
+from speclint.rules.registry import Problem, RuleContext, rule
+from speclint.sources.tree_positions import escape_token
+
+_SCHEMA_KEYS = ("properties", "items", "allOf", "anyOf", "oneOf", "additionalProperties", "not")
+
+
+@rule(
+    "openapi-example-valid",
+    category=Category.DESIGN,
+    severity=Severity.WARNING,
+    formats=[SpecFormat.OPENAPI],
+    options={"allow_additional_properties": True},
+)
+def example_valid(api: Api, ctx: RuleContext) -> Iterator[Problem]:
+    """Examples match their schema.
+
+    ## What it does
+    Validates media-type examples (`example`, `examples.*.value`), parameter examples and
+    `example`s written inside component schemas against their schema, and reports the first
+    mismatch of each example at the offending value. To avoid the usual false positives:
+    `nullable` is honoured, `oneOf` is checked as `anyOf` (an example may match several
+    branches of a discriminated union), `readOnly`/`writeOnly` properties are not required,
+    formats are not asserted, and `additionalProperties: false` is relaxed unless the
+    `allow_additional_properties` option is false (so `allOf` compositions of closed schemas
+    do not fail). Schemas that reference other files are skipped.
+
+    ## Why is this bad?
+    Examples are what people copy and what mock servers return; an example that breaks its
+    schema teaches clients the wrong contract, or shows that the schema is wrong.
+
+    ## Example
+    ```yaml
+    schema:
+      type: object
+      properties:
+        id: {type: integer}
+    example:
+      id: "42"
+    ```
+
+    ## Use instead
+    ```yaml
+    schema:
+      type: object
+      properties:
+        id: {type: integer}
+    example:
+      id: 42
+    ```
+
+    ## Options
+    - `allow_additional_properties`: `true` (default) ignores `additionalProperties: false`.
+    """
+    ws = workspace(api)
+    if ws is None:
+        return
+    bundler = SchemaBundler(ws, api.format_version, bool(ctx.option("allow_additional_properties")))
+    for schema_node, example_node in _pairs(api, ws):
+        error = bundler.first_error(schema_node, example_node.value)
+        if error is None:
+            continue
+        path, message = error
+        at = example_node.location
+        if path:
+            from speclint.rules.openapi.raw import sub_location
+
+            at = sub_location(api, at, *path)
+        yield Problem(at, f"example does not match its schema: {message}")
+
+
+def _pairs(api: Api, ws: Any) -> Iterator[tuple[Any, Any]]:
+    """(schema node, example node) for every example of the API."""
+    seen: set[tuple[str, str]] = set()
+
+    def once(node: Any) -> bool:
+        key = (str(node.document.path), node.pointer)
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    v2 = api.format_version.startswith("2")
+    for operation in api.operations:
+        node = _node(ws, operation.location)
+        if node is None:
+            continue
+        for holder in _media_holders(ws, node, v2):
+            schema = holder.child("schema")
+            if schema is None:
+                continue
+            for example in _examples_of(ws, holder):
+                if once(example):
+                    yield schema, example
+    for schema in _component_schemas(ws, v2):
+        for inner, example in _schema_examples(ws, schema):
+            if once(example):
+                yield inner, example
+
+
+def _node(ws: Any, location: Any) -> Any:
+    for document in ws.documents.values():
+        if document.display == location.file:
+            from speclint.loaders.openapi.refs import Node
+
+            value: Any = document.root
+            from speclint.sources.tree_positions import unescape_pointer
+
+            for token in unescape_pointer(location.pointer):
+                if isinstance(value, dict):
+                    value = value.get(token)
+                elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+                    value = value[int(token)]
+                else:
+                    return None
+            return Node(value, document, location.pointer)
+    return None
+
+
+def _media_holders(ws: Any, operation: Any, v2: bool) -> Iterator[Any]:
+    """Nodes that hold ``schema`` next to ``example``/``examples``: media types, parameters."""
+    for param in (operation.child("parameters") or operation).elements():
+        param = ws.deref(param)
+        if v2:
+            if param.get("in") == "body":
+                yield param
+            continue
+        yield param
+        yield from _content(ws, param)
+    body = operation.child("requestBody")
+    if body is not None:
+        yield from _content(ws, ws.deref(body))
+    responses = operation.child("responses")
+    for _, response in responses.items() if responses is not None else ():
+        response = ws.deref(response)
+        if v2:
+            yield response
+        else:
+            yield from _content(ws, response)
+
+
+def _content(ws: Any, node: Any) -> Iterator[Any]:
+    content = node.child("content")
+    for _, media in content.items() if content is not None else ():
+        yield ws.deref(media)
+
+
+def _examples_of(ws: Any, holder: Any) -> Iterator[Any]:
+    example = holder.child("example")
+    if example is not None:
+        yield example
+    examples = holder.child("examples")
+    if examples is None or not isinstance(examples.value, dict):
+        return
+    for _, entry in examples.items():
+        entry = ws.deref(entry)
+        value = entry.child("value")
+        if value is not None:
+            yield value
+
+
+def _component_schemas(ws: Any, v2: bool) -> Iterator[Any]:
+    container = ws.root.child("definitions") if v2 else (ws.root.child("components") or ws.root).child("schemas")
+    if container is not None and ws.root.child("components" if not v2 else "definitions") is not None:
+        for _, schema in container.items():
+            yield schema
+
+
+def _schema_examples(ws: Any, schema: Any) -> Iterator[tuple[Any, Any]]:
+    """Schemas (inside ``schema``) that carry an ``example``, walked on the raw data."""
+    from speclint.loaders.openapi.refs import Node
+
+    stack: list[tuple[Any, tuple[str, ...]]] = [(schema.value, ())]
+    while stack:
+        value, tokens = stack.pop()
+        if len(tokens) > 64 or not isinstance(value, dict) or "$ref" in value:
+            continue
+        if "example" in value:
+            pointer = schema.pointer + "".join("/" + escape_token(t) for t in tokens)
+            node = Node(value, schema.document, pointer)
+            yield node, Node(value["example"], schema.document, pointer + "/example")
+        for key in _SCHEMA_KEYS:
+            child = value.get(key)
+            if isinstance(child, dict):
+                if key == "properties":
+                    stack.extend((v, (*tokens, key, k)) for k, v in child.items() if isinstance(v, dict))
+                else:
+                    stack.append((child, (*tokens, key)))
+            elif isinstance(child, list):
+                stack.extend((v, (*tokens, key, str(i))) for i, v in enumerate(child) if isinstance(v, dict))

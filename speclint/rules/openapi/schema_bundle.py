@@ -1,0 +1,171 @@
+"""OpenAPI schemas as self-contained JSON Schemas, for validating examples.
+
+OpenAPI 3.0 and Swagger 2.0 schemas are not quite JSON Schema; the conversion adds ``null`` for
+``nullable``, checks ``oneOf`` as ``anyOf``, drops ``readOnly``/``writeOnly`` properties from
+``required`` and (optionally) relaxes ``additionalProperties: false``. A schema and the local
+``$ref`` targets it reaches are copied into one bundle; refs to other files are not followed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from speclint.sources.tree_positions import unescape_pointer
+
+_DROP = frozenset(
+    {
+        "discriminator",
+        "xml",
+        "externalDocs",
+        "example",
+        "examples",
+        "nullable",
+        "x-nullable",
+        "deprecated",
+        "description",
+        "title",
+    }
+)
+
+
+class _Skip(Exception):
+    """The schema cannot be checked on its own (a ref to another file, a broken ref)."""
+
+
+class SchemaBundler:
+    def __init__(self, ws: Any, format_version: str, relax_additional: bool) -> None:
+        self.ws = ws
+        self.modern = format_version.startswith("3.1")
+        self.relax = relax_additional
+        self._converted: dict[tuple[str, str], tuple[Any, frozenset[str]]] = {}
+        self._validators: dict[tuple[str, str], Any] = {}
+        self._by_text: dict[bytes, Any] = {}
+
+    def first_error(self, schema: Any, instance: Any) -> tuple[list[str | int], str] | None:
+        key = (str(schema.document.path), schema.pointer)
+        validator = self._validators.get(key, False)
+        if validator is False:
+            validator = self._validators[key] = self._build(schema)
+        if validator is None:
+            return None
+        try:
+            for error in validator.iter_errors(instance):
+                return list(error.instance_path), str(error.message)
+        except Exception:
+            return None
+        return None
+
+    def _build(self, schema: Any) -> Any:
+        import jsonschema_rs
+
+        try:
+            converted, refs = self._convert_at(schema.document, schema.pointer, schema.value)
+            if not refs:  # self-contained schemas repeat a lot ({type: string}): compile each once
+                import orjson
+
+                text = orjson.dumps(converted, option=orjson.OPT_SORT_KEYS)
+                if text not in self._by_text:
+                    cls = jsonschema_rs.Draft202012Validator if self.modern else jsonschema_rs.Draft4Validator
+                    self._by_text[text] = cls(converted, validate_formats=False)
+                return self._by_text[text]
+            bundle: dict[str, Any] = {"allOf": [converted]}
+            pending, done = list(refs), set()
+            while pending:
+                pointer = pending.pop()
+                if pointer in done:
+                    continue
+                done.add(pointer)
+                value = self._resolve(schema.document, pointer)
+                target, more = self._convert_at(schema.document, pointer, value)
+                _insert(bundle, pointer, target)
+                pending.extend(more - done)
+            cls = jsonschema_rs.Draft202012Validator if self.modern else jsonschema_rs.Draft4Validator
+            return cls(bundle, validate_formats=False)
+        except _Skip:
+            return None
+        except Exception:
+            return None
+
+    def _resolve(self, document: Any, pointer: str) -> Any:
+        value = document.root
+        for token in unescape_pointer(pointer):
+            if isinstance(value, dict) and token in value:
+                value = value[token]
+            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+                value = value[int(token)]
+            else:
+                raise _Skip
+        return value
+
+    def _convert_at(self, document: Any, pointer: str, value: Any) -> tuple[Any, frozenset[str]]:
+        key = (str(document.path), pointer)
+        cached = self._converted.get(key)
+        if cached is None:
+            refs: set[str] = set()
+            cached = self._converted[key] = (self._convert(value, refs, 0), frozenset(refs))
+        return cached
+
+    def _convert(self, value: Any, refs: set[str], depth: int) -> Any:
+        if depth > 64:
+            raise _Skip
+        if isinstance(value, list):
+            return [self._convert(v, refs, depth + 1) for v in value]
+        if not isinstance(value, dict):
+            return value
+        ref = value.get("$ref")
+        if isinstance(ref, str):
+            if not ref.startswith("#"):
+                raise _Skip
+            refs.add(ref[1:])
+            return {"$ref": ref}
+        result: dict[str, Any] = {}
+        for key, item in value.items():
+            if key in _DROP or key.startswith("x-"):
+                continue
+            if key == "properties" and isinstance(item, dict):
+                result[key] = {k: self._convert(v, refs, depth + 1) for k, v in item.items()}
+            elif key == "oneOf":
+                result["anyOf"] = self._convert(item, refs, depth + 1)
+            elif key in ("additionalProperties", "unevaluatedProperties") and item is False and self.relax:
+                continue
+            elif key in ("enum", "const", "default", "required", "type", "pattern", "format"):
+                result[key] = item
+            else:
+                result[key] = self._convert(item, refs, depth + 1)
+        required = result.get("required")
+        props = value.get("properties")
+        if isinstance(required, list) and isinstance(props, dict):
+            hidden = {k for k, v in props.items() if isinstance(v, dict) and (v.get("readOnly") or v.get("writeOnly"))}
+            result["required"] = [r for r in required if r not in hidden]
+            if not result["required"] and not self.modern:
+                del result["required"]
+        if value.get("nullable") is True or value.get("x-nullable") is True:
+            result = _nullable(result)
+        return result
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        schema = {**schema, "type": [kind, "null"]}
+        if isinstance(schema.get("enum"), list) and None not in schema["enum"]:
+            schema["enum"] = [*schema["enum"], None]
+        return schema
+    if isinstance(kind, list):
+        return {**schema, "type": [*kind, "null"]} if "null" not in kind else schema
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _insert(bundle: dict[str, Any], pointer: str, value: Any) -> None:
+    tokens = unescape_pointer(pointer)
+    if not tokens:
+        raise _Skip  # a ref to the document root
+    node = bundle
+    for token in tokens[:-1]:
+        child = node.get(token)
+        child = node[token] = dict(child) if isinstance(child, dict) else {}  # never mutate the cache
+        node = child
+    if tokens[-1] in node and isinstance(node[tokens[-1]], dict) and isinstance(value, dict):
+        node[tokens[-1]] = {**value, **node[tokens[-1]]}
+    else:
+        node[tokens[-1]] = value

@@ -1,0 +1,332 @@
+"""Protobuf naming: RPCs, enum values, services, request and response messages, packages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import Any, Iterator
+
+from speclint.findings import Category, Severity
+from speclint.model import Api, Operation, SpecFormat
+from speclint.rules.casing import matches
+from speclint.rules.registry import Problem, RuleContext, rule
+from speclint.rules.text import short_name, upper_snake
+
+_PACKAGE = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$")
+_EMPTY = frozenset({"google.protobuf.Empty"})
+_STANDARD_VERBS = frozenset({"Get", "Create", "Update", "Delete", "Undelete", "Patch", "Replace", "Restore"})
+
+
+@rule("protobuf-rpc-name-casing", category=Category.NAMING, severity=Severity.WARNING, formats=[SpecFormat.PROTOBUF])
+def rpc_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
+    """RPC names are PascalCase.
+
+    ## What it does
+    Reports RPCs whose name is not PascalCase (`get_user`, `getUser`).
+
+    ## Why is this bad?
+    The protobuf style guide and every generated stub expect PascalCase method names;
+    other styles give stubs that look foreign in every language.
+
+    ## Example
+    ```proto
+    service UserService { rpc get_user(GetUserRequest) returns (GetUserResponse); }
+    ```
+
+    ## Use instead
+    ```proto
+    service UserService { rpc GetUser(GetUserRequest) returns (GetUserResponse); }
+    ```
+    """
+    for operation in api.operations:
+        if not matches(operation.name, "PascalCase"):
+            yield Problem(
+                operation.name_location or operation.location, f"RPC name '{operation.name}' is not PascalCase"
+            )
+
+
+def _prefix(enum_name: str) -> str:
+    return upper_snake(enum_name).replace("_", "")
+
+
+def _scoped_alone(api: Api, typedef: Any) -> bool:
+    """A nested enum that is its message's only enum: its values cannot collide with others.
+
+    (The Google Ads pattern: ``message DistanceBucketEnum { enum DistanceBucket { ... } }``.)
+    """
+    package = str(typedef.extensions.get("package") or "")
+    local = typedef.name[len(package) + 1 :] if package and typedef.name.startswith(package + ".") else typedef.name
+    if "." not in local:
+        return False
+    parent = typedef.name.rsplit(".", 1)[0]
+    siblings = [t for t in api.types if t.kind == "enum" and t.name.rsplit(".", 1)[0] == parent]
+    return len(siblings) == 1
+
+
+@rule("protobuf-enum-value-prefix", category=Category.NAMING, severity=Severity.WARNING, formats=[SpecFormat.PROTOBUF])
+def enum_value_prefix(api: Api, ctx: RuleContext) -> Iterator[Problem]:
+    """Enum values are prefixed with the enum's name in UPPER_SNAKE_CASE.
+
+    ## What it does
+    Reports values of `enum PhoneType` that do not start with `PHONE_TYPE_`. An enum nested
+    alone in a wrapper message (`message PhoneTypeEnum { enum PhoneType {...} }`) is scoped by
+    that message and needs no prefix.
+
+    ## Why is this bad?
+    Enum values live in the scope of the enclosing message or package, not of the enum (C++
+    scoping); without the prefix two enums of one package cannot both have `UNKNOWN`, and
+    generated constants lose their context.
+
+    ## Example
+    ```proto
+    enum PhoneType { PHONE_TYPE_UNSPECIFIED = 0; MOBILE = 1; }
+    ```
+
+    ## Use instead
+    ```proto
+    enum PhoneType { PHONE_TYPE_UNSPECIFIED = 0; PHONE_TYPE_MOBILE = 1; }
+    ```
+    """
+    for typedef in api.types:
+        if typedef.kind != "enum":
+            continue
+        prefix = _prefix(short_name(typedef.name))
+        if _scoped_alone(api, typedef):
+            continue
+        for value in typedef.enum_values:
+            head = value.name.rsplit("_", 1)[0] if "_" in value.name else ""
+            if not value.name.replace("_", "").startswith(prefix) or not head:
+                yield Problem(
+                    value.location,
+                    f"enum value '{value.name}' is not prefixed with '{upper_snake(short_name(typedef.name))}_'",
+                )
+
+
+@rule("protobuf-enum-zero-value", category=Category.NAMING, severity=Severity.WARNING, formats=[SpecFormat.PROTOBUF])
+def enum_zero_value(api: Api, ctx: RuleContext) -> Iterator[Problem]:
+    """The zero value of an enum is `<ENUM>_UNSPECIFIED`.
+
+    ## What it does
+    Reports enums whose value numbered 0 is not named `<ENUM_NAME>_UNSPECIFIED` (plain
+    `UNSPECIFIED` in an enum nested alone in a wrapper message).
+
+    ## Why is this bad?
+    Zero is what a field holds when it was never set; giving that state a real meaning
+    (`ACTIVE = 0`) makes "unset" and "active" impossible to tell apart.
+
+    ## Example
+    ```proto
+    enum State { ACTIVE = 0; DELETED = 1; }
+    ```
+
+    ## Use instead
+    ```proto
+    enum State { STATE_UNSPECIFIED = 0; STATE_ACTIVE = 1; STATE_DELETED = 2; }
+    ```
+    """
+    for typedef in api.types:
+        if typedef.kind != "enum":
+            continue
+        expected = upper_snake(short_name(typedef.name)) + "_UNSPECIFIED"
+        accepted = {expected.replace("_", "")} | ({"UNSPECIFIED"} if _scoped_alone(api, typedef) else set())
+        for value in typedef.enum_values:
+            if value.number == 0 and value.name.replace("_", "") not in accepted:
+                yield Problem(
+                    value.location, f"the zero value of {short_name(typedef.name)} is '{value.name}', not '{expected}'"
+                )
+                break
+
+
+@rule(
+    "protobuf-service-suffix",
+    category=Category.NAMING,
+    severity=Severity.WARNING,
+    formats=[SpecFormat.PROTOBUF],
+    options={"suffix": "Service"},
+)
+def service_suffix(api: Api, ctx: RuleContext) -> Iterator[Problem]:
+    """Service names end in `Service`.
+
+    ## What it does
+    Reports services whose name does not end with the `suffix` option.
+
+    ## Why is this bad?
+    The suffix keeps services apart from the messages of the same name (`Library` the
+    resource, `LibraryService` the API) in generated code.
+
+    ## Example
+    ```proto
+    service Users { rpc GetUser(GetUserRequest) returns (GetUserResponse); }
+    ```
+
+    ## Use instead
+    ```proto
+    service UserService { rpc GetUser(GetUserRequest) returns (GetUserResponse); }
+    ```
+
+    ## Options
+    - `suffix`: `Service` (default).
+    """
+    suffix = str(ctx.option("suffix") or "Service")
+    for typedef in api.types:
+        if typedef.kind == "service" and not short_name(typedef.name).endswith(suffix):
+            yield Problem(
+                typedef.name_location or typedef.location,
+                f"service '{short_name(typedef.name)}' does not end in '{suffix}'",
+            )
+
+
+def _io(operation: Operation, key: str) -> str:
+    value: Any = operation.extensions.get(key)
+    return str(value or "")
+
+
+@rule(
+    "protobuf-rpc-request-response",
+    category=Category.NAMING,
+    severity=Severity.WARNING,
+    formats=[SpecFormat.PROTOBUF],
+)
+def rpc_request_response(api: Api, ctx: RuleContext) -> Iterator[Problem]:
+    """RPC `Foo` takes `FooRequest` and returns `FooResponse` (or the resource it reads).
+
+    ## What it does
+    Reports RPCs whose request message is not named `<Rpc>Request`, and whose response is
+    neither `<Rpc>Response`, nor the resource of an AIP standard method (`GetBook`,
+    `CreateBook`, `UpdateBook` return `Book`), nor `google.protobuf.Empty`. Long-running
+    operations returning `google.longrunning.Operation` are accepted too.
+
+    ## Why is this bad?
+    Dedicated request and response messages can gain fields without breaking anything; an
+    RPC that takes a shared message couples unrelated methods forever.
+
+    ## Example
+    ```proto
+    rpc GetUser(UserId) returns (User);
+    ```
+
+    ## Use instead
+    ```proto
+    rpc GetUser(GetUserRequest) returns (GetUserResponse);
+    ```
+    """
+    for operation in api.operations:
+        request, response = _io(operation, "input_type"), _io(operation, "output_type")
+        at_request = operation.request_body.location if operation.request_body else operation.location
+        at_response = operation.responses[0].location if operation.responses else operation.location
+        if request and short_name(request) != f"{operation.name}Request":
+            yield Problem(
+                at_request, f"RPC {operation.name} takes '{short_name(request)}', not '{operation.name}Request'"
+            )
+        if not response or short_name(response) == f"{operation.name}Response" or response in _EMPTY:
+            continue
+        if response == "google.longrunning.Operation":
+            continue
+        verb = operation.name[: len(operation.name) - len(short_name(response))]
+        if operation.name.endswith(short_name(response)) and verb in _STANDARD_VERBS:
+            continue  # AIP standard methods return the resource: GetBook returns Book
+        yield Problem(
+            at_response, f"RPC {operation.name} returns '{short_name(response)}', not '{operation.name}Response'"
+        )
+
+
+@rule("protobuf-package-casing", category=Category.NAMING, severity=Severity.WARNING, formats=[SpecFormat.PROTOBUF])
+def package_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
+    """Package names are lower case (`acme.shop.v1`).
+
+    ## What it does
+    Reports packages with upper-case letters or characters other than lower-case letters,
+    digits, `_` and `.`.
+
+    ## Why is this bad?
+    Package names become folders, Java packages and Go import paths; upper case breaks on
+    case-insensitive file systems and reads as a type name.
+
+    ## Example
+    ```proto
+    package Acme.Shop.V1;
+    ```
+
+    ## Use instead
+    ```proto
+    package acme.shop.v1;
+    ```
+    """
+    package = str(getattr(api.document, "package", "") or "")
+    if package and not _PACKAGE.match(package):
+        at = _package_location(api)
+        yield Problem(at, f"package '{package}' is not lower case")
+
+
+def _package_location(api: Api) -> Any:
+    marks = [m for m in api.version_marks if m.place.value == "package"]
+    if marks:
+        return marks[0].location
+    document = api.document
+    source = getattr(document, "source_maps", {}).get(api.entry_file)
+    if source is not None:
+        return source.location(getattr(document, "package", ""), (2,))
+    return api.location
+
+
+@rule("protobuf-package-folder", category=Category.STRUCTURE, severity=Severity.WARNING, formats=[SpecFormat.PROTOBUF])
+def package_folder(api: Api, ctx: RuleContext) -> Iterator[Problem]:
+    """The folder of a file matches its package (`acme/shop/v1/` holds `acme.shop.v1`).
+
+    ## What it does
+    Reports files whose folder path does not end with the package's parts as folders.
+
+    ## Why is this bad?
+    protoc, Buf and every code generator resolve imports by path; a file in the wrong folder
+    forces custom include paths and breaks imports across repositories.
+
+    ## Example
+    ```text
+    protos/shop.proto:   package acme.shop.v1;
+    ```
+
+    ## Use instead
+    ```text
+    protos/acme/shop/v1/shop.proto:   package acme.shop.v1;
+    ```
+    """
+    document = api.document
+    package = str(getattr(document, "package", "") or "")
+    if not package:
+        return
+    expected = package.split(".")
+    maps = getattr(document, "source_maps", {})
+    for file in getattr(document, "files", {}):
+        folders = PurePosixPath(file.replace("\\", "/")).parent.parts
+        if list(folders[-len(expected) :]) != expected:
+            source = maps.get(file)
+            at = source.location(package, (2,)) if source is not None else api.location
+            yield Problem(at, f"file {file} of package '{package}' is not in a folder {'/'.join(expected)}/")
+
+
+@rule(
+    "protobuf-package-version", category=Category.VERSIONING, severity=Severity.WARNING, formats=[SpecFormat.PROTOBUF]
+)
+def package_version(api: Api, ctx: RuleContext) -> Iterator[Problem]:
+    """The package ends in a version (`v1`, `v1beta1`, `v2alpha`).
+
+    ## What it does
+    Reports packages whose last part is not a version.
+
+    ## Why is this bad?
+    The package version is how a protobuf API ships a breaking change side by side with
+    the old one; a package without one has no way to do so.
+
+    ## Example
+    ```proto
+    package acme.shop;
+    ```
+
+    ## Use instead
+    ```proto
+    package acme.shop.v1;
+    ```
+    """
+    package = str(getattr(api.document, "package", "") or "")
+    if package and not re.match(r"^v\d+(?:(?:alpha|beta)\d*)?(?:p\d+(?:alpha|beta)\d*)?$", package.rsplit(".", 1)[-1]):
+        yield Problem(_package_location(api), f"package '{package}' does not end in a version such as v1")
