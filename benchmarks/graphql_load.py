@@ -4,6 +4,8 @@ Prints wall time and peak memory (max RSS) of whole processes, best of N runs ea
 - `speclint check` on the schema (the figure that counts: start-up, load, rules, report);
 - graphql-core `parse` alone and `build_schema` (what a loader built on it would cost);
 - graphql-schema-linter, when `--linter` is given (installed with npm into benchmarks/data).
+Then checks 15.26.0, whose schema defines two fields twice: both must be `invalid-structure`
+findings at the duplicates' lines, the same two errors graphql-core's `build_schema` raises.
 
     python benchmarks/graphql_load.py [--repeats N] [--linter]
 """
@@ -94,6 +96,11 @@ def main() -> None:
     print(f"speclint findings: {len(diagnostics)}")
     for rule, count in Counter(d["rule"] for d in diagnostics).most_common(12):
         print(f"    {rule:<40} {count}")
+    broken = npm_package("@octokit/graphql-schema", "15.26.0") / "schema.graphql"
+    run([*speclint, "--select", "invalid-structure", str(broken)], report)
+    print("15.26.0 invalid-structure findings:")
+    for d in json.loads(report.read_text())["diagnostics"]:
+        print(f"    line {d['line']}:{d['column']} {d['message']}")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -33,6 +34,7 @@ SPECS = (
     "jellyfin.local.json",
 )
 WORK = DATA / "spectral"
+CPU = {"spectral": 0.0, "speclint": 0.0}  # CPU seconds (user + system) of each tool's processes
 DUMP_JS = """
 const which = process.argv[2];
 let rs = which === 'oas' ? require('@stoplight/spectral-rulesets').oas : require('@stoplight/spectral-owasp-ruleset');
@@ -54,9 +56,17 @@ def ensure_spectral() -> Path:
         WORK.mkdir(parents=True, exist_ok=True)
         subprocess.run(["npm", "init", "-y"], cwd=WORK, check=True, capture_output=True)
         subprocess.run(
-            ["npm", "install", "--no-audit", "--no-fund", f"@stoplight/spectral-cli@{SPECTRAL_VERSION}",
-             "@stoplight/spectral-owasp-ruleset"],
-            cwd=WORK, check=True, capture_output=True,
+            [
+                "npm",
+                "install",
+                "--no-audit",
+                "--no-fund",
+                f"@stoplight/spectral-cli@{SPECTRAL_VERSION}",
+                "@stoplight/spectral-owasp-ruleset",
+            ],
+            cwd=WORK,
+            check=True,
+            capture_output=True,
         )
     return cli
 
@@ -74,13 +84,21 @@ def rulesets() -> dict[str, tuple[Path, Path]]:
     return {"spectral:oas": (oas, oas), "owasp": (owasp_spectral, owasp_json)}
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_spectral(cli: Path, ruleset: Path, spec: Path) -> tuple[set[tuple[str, str]], float, collections.Counter[str]]:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     done = subprocess.run(
         [str(cli), "lint", "-r", str(ruleset), "-f", "json", "--quiet", str(spec)],
-        cwd=WORK, capture_output=True, text=True,
+        cwd=WORK,
+        capture_output=True,
+        text=True,
     )
     elapsed = time.perf_counter() - start
+    CPU["spectral"] += _cpu() - cpu
     text = done.stdout.strip() or "[]"
     results = json.loads(text[text.index("[") :]) if "[" in text else []
     found = {(r["code"], _pointer(r["path"])) for r in results}
@@ -92,17 +110,22 @@ def _pointer(path: list[object]) -> str:
 
 
 # speclint built-ins that stand in for Spectral rules (named by speclint's notice).
-STAND_INS = {"invalid-structure": ("oas3-schema", "oas2-schema"), "openapi-example-valid": (
-    "oas3-valid-media-example", "oas3-valid-schema-example")}
+STAND_INS = {
+    "invalid-structure": ("oas3-schema", "oas2-schema"),
+    "openapi-example-valid": ("oas3-valid-media-example", "oas3-valid-schema-example"),
+}
 
 
 def run_speclint(ruleset: Path, spec: Path) -> tuple[set[tuple[str, str]], float, str]:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     done = subprocess.run(
         [*speclint(), "check", str(spec), "--ruleset", str(ruleset), "--format", "json", "--fail-on", "never"],
-        cwd=WORK, capture_output=True, text=True,
+        cwd=WORK,
+        capture_output=True,
+        text=True,
     )
     elapsed = time.perf_counter() - start
+    CPU["speclint"] += _cpu() - cpu
     data = json.loads(done.stdout)
     found = set()
     for d in data["diagnostics"]:
@@ -121,8 +144,10 @@ def main() -> int:
     missing_by_rule: collections.Counter[tuple[str, str]] = collections.Counter()
     extra_by_rule: collections.Counter[tuple[str, str]] = collections.Counter()
     time_spectral = time_speclint = 0.0
-    print(f"{'ruleset':<13} {'spec':<22} {'KB':>6} {'spectral':>8} {'same':>6} {'missed':>6} {'extra':>6}"
-          f" {'t spectral':>10} {'t speclint':>10}")
+    print(
+        f"{'ruleset':<13} {'spec':<22} {'KB':>6} {'spectral':>8} {'same':>6} {'missed':>6} {'extra':>6}"
+        f" {'t spectral':>10} {'t speclint':>10}"
+    )
     for name, (for_spectral, for_speclint) in rulesets().items():
         seen = totals.setdefault(name, [0, 0, 0])
         for spec_name in SPECS:
@@ -143,8 +168,10 @@ def main() -> int:
                 missing_by_rule[(name, code)] += 1
             for code, _ in extra:
                 extra_by_rule[(name, code)] += 1
-            print(f"{name:<13} {spec_name:<22} {spec.stat().st_size // 1024:>6} {len(theirs):>8} {len(same):>6}"
-                  f" {len(missed):>6} {len(extra):>6} {t1:>9.2f}s {t2:>9.2f}s")
+            print(
+                f"{name:<13} {spec_name:<22} {spec.stat().st_size // 1024:>6} {len(theirs):>8} {len(same):>6}"
+                f" {len(missed):>6} {len(extra):>6} {t1:>9.2f}s {t2:>9.2f}s"
+            )
             if args.verbose:
                 for item in sorted(missed)[:15]:
                     print("    missed", *item)
@@ -157,8 +184,12 @@ def main() -> int:
     all_count = sum(t[0] for t in totals.values())
     all_same = sum(t[1] for t in totals.values())
     print(f"overall: {all_same}/{all_count} ({100.0 * all_same / max(all_count, 1):.1f}%)")
-    print(f"time: spectral {time_spectral:.1f}s, speclint {time_speclint:.1f}s "
-          f"({time_spectral / max(time_speclint, 1e-9):.1f}x)")
+    print(
+        f"time: spectral {time_spectral:.1f}s, speclint {time_speclint:.1f}s "
+        f"({time_spectral / max(time_speclint, 1e-9):.1f}x)"
+    )
+    print(f"cpu:  spectral {CPU['spectral']:.1f}s, speclint {CPU['speclint']:.1f}s "
+          f"({CPU['spectral'] / max(CPU['speclint'], 1e-9):.1f}x)")
     if missing_by_rule:
         print("missed by rule:", ", ".join(f"{r}/{c}: {n}" for (r, c), n in missing_by_rule.most_common()))
     if extra_by_rule:

@@ -45,6 +45,11 @@ def register(commands: Any) -> None:
     parser.add_argument("--allow-outside-refs", action="store_true", help="follow $refs outside the linted folders")
     parser.add_argument("--no-color", action="store_true", help="plain output")
     parser.add_argument("-q", "--quiet", action="store_true", help="findings only")
+    parser.add_argument(
+        "--jobs", "-j", type=int, default=None, metavar="N", help="parallel workers (default: the CPU count)"
+    )
+    parser.add_argument("--shard", metavar="K/N", help="lint only the K-th of N deterministic parts (CI matrix jobs)")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write .speclint_cache")
     parser.set_defaults(run=run, report_events=[])
 
 

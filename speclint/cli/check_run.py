@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from speclint import __version__
 from speclint.cli.check_ci import apply_baseline, file_formats, load_baseline, rule_metadata
 from speclint.cli.options import report_targets, use_color, write_to
+from speclint.errors import UsageError
 from speclint.findings import Severity
 from speclint.lint import lint
+from speclint.lint.cache import CACHE_DIR, LintCache
+from speclint.lint.units import parse_shard
 from speclint.lint.selection import split_names
 from speclint.loaders.base import LoadOptions
 from speclint.report.base import Report, ReportStyle, reporter_for
@@ -28,7 +32,15 @@ def run_check(args: argparse.Namespace) -> int:
         proto_paths=tuple(args.proto_path),
     )
     baseline = load_baseline(args)
-    result = lint(paths, settings, options, debug=args.debug)
+    result = lint(
+        paths,
+        settings,
+        options,
+        debug=args.debug,
+        jobs=_jobs(args.jobs),
+        shard=parse_shard(args.shard),
+        cache=None if args.no_cache else LintCache(Path(CACHE_DIR), [settings, options, sorted(map(str, paths))]),
+    )
     findings = apply_baseline(args, run_config.apply(result.findings), baseline)
     targets = report_targets(args.report_events)
     report = Report(
@@ -49,6 +61,14 @@ def run_check(args: argparse.Namespace) -> int:
     if result.internal_errors:
         return 2
     return exit_status(report, args.fail_on or run_config.fail_on or "error")
+
+
+def _jobs(requested: int | None) -> int:
+    if requested is not None:
+        if requested < 1:
+            raise UsageError("--jobs must be at least 1")
+        return requested
+    return os.cpu_count() or 1
 
 
 def exit_status(report: Report, fail_on: str) -> int:

@@ -10,9 +10,17 @@ FUZZ_FORMATS = ("text", "json", "junit")
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("fuzz", help="property-based contract tests against a running server")
-    parser.add_argument("spec", type=Path, metavar="SPEC", help="OpenAPI, GraphQL SDL or .proto file")
+    parser = commands.add_parser(
+        "fuzz", help="property-based contract tests against a running server",
+        description="Property-based contract tests against a running server. For gRPC, give the .proto "
+        "file as SPEC, or no SPEC and --reflection to read the services from the server itself: "
+        "speclint fuzz --reflection --url 127.0.0.1:50051",
+    )
+    parser.add_argument("spec", type=Path, nargs="?", metavar="SPEC",
+                        help="OpenAPI, GraphQL SDL or .proto file (left out with --reflection)")
     parser.add_argument("--url", required=True, help="http(s)://host:port[/base], or host:port for gRPC")
+    parser.add_argument("--reflection", action="store_true",
+                        help="gRPC without a .proto: read the services by the server's reflection service")
     parser.add_argument("--header", action="append", default=[], metavar="'Name: value'",
                         help="sent with every request, repeatable (credentials go here; never printed)")
     parser.add_argument("--max-examples", type=int, default=None, metavar="N",
@@ -46,8 +54,12 @@ def _options(args: argparse.Namespace) -> Any:
     if timeout <= 0:
         raise UsageError("--timeout must be more than 0")
     seed = random.randrange(2**31) if args.seed is None else args.seed
+    if args.reflection and args.spec is not None:
+        raise UsageError("--reflection reads the services from the server: give no SPEC with it")
+    if not args.reflection and args.spec is None:
+        raise UsageError("give a SPEC file, or --reflection to read a gRPC server's services from the server")
     return FuzzOptions(
-        spec=args.spec, url=args.url, headers=headers, max_examples=max_examples, seed=seed,
+        spec=args.spec or Path("reflection"), url=args.url, reflection=args.reflection, headers=headers, max_examples=max_examples, seed=seed,
         operations=tuple(args.operation), timeout=timeout, proto_paths=tuple(args.proto_path),
     )
 

@@ -37,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
     for r in rules:
         formats = ",".join(sorted(f.value for f in r.formats))
         sys.stdout.write(
-            f"{r.id.ljust(width)}  {r.category.value:<13}  {r.severity.value:<7}  {formats:<24}  {r.summary}\n"
+            f"{r.id.ljust(width)}  {r.category.value:<13}  {r.severity.value:<7}  {formats:<24}  {r.summary}"
+            + (f"  [{r.origin}]" if r.origin != "speclint" else "")  # rule packs name their package
+            + "\n"
         )
     return 0

@@ -84,9 +84,10 @@ def resolve_run_config(
     """Load the configuration and the ruleset; ``ruleset`` (``--ruleset``) wins over the config's."""
     cwd = cwd or Path.cwd()
     config: Config | None = load_config(Path(config_file)) if config_file else discover_config(cwd)
-    if not ruleset and config is None:  # no speclint configuration: a .spectral.yaml, if there is one
-        from speclint.custom.bridge import discovered_ruleset
+    from speclint.custom.bridge import discovered_ruleset, forget_custom_rules
 
+    forget_custom_rules()  # those of a custom ruleset loaded earlier in this process
+    if not ruleset and config is None:  # no speclint configuration: a .spectral.yaml, if there is one
         ruleset = discovered_ruleset(cwd)
     name = ruleset or (config.ruleset if config else None) or "recommended"
     base = cwd if ruleset or config is None else config.folder

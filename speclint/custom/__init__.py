@@ -128,7 +128,9 @@ def load_custom_ruleset(path: Path) -> CustomRuleset:
     if spectral.extends_oas:
         replaced = ", ".join(f"{k} -> {v}" for k, v in sorted(stand_ins.items()))
         similar = ", ".join(
-            f"{k} ~ {v}" for k, v in sorted(BUILTIN_EQUIVALENTS.items()) if k in result.severities and k not in stand_ins
+            f"{k} ~ {v}"
+            for k, v in sorted(BUILTIN_EQUIVALENTS.items())
+            if k in result.severities and k not in stand_ins
         )
         result.notices.append(
             "spectral:oas: rules run through speclint's own implementation of Spectral's functions; "

@@ -6,7 +6,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from speclint.custom import load_custom_ruleset
+from speclint.custom import _unregister_custom, load_custom_ruleset
+
+
+def forget_custom_rules() -> None:
+    """Unregister the rules of a custom ruleset loaded earlier (and restore built-ins they hid)."""
+    _unregister_custom()
 
 
 def to_ruleset(path: Path, name: str) -> Any:

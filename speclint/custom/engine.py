@@ -102,8 +102,8 @@ def targets(tree: DocumentTree, cursor: Cursor, field: str | None) -> list[Targe
     found: list[Target] = []
     if isinstance(value, (dict, list)) and isinstance(field, str):
         if field == "@key":
-            keys = list(value) if isinstance(value, dict) else list(range(len(value)))
-            for key in keys:
+            names: list[PathKey] = list(value) if isinstance(value, dict) else list(range(len(value)))
+            for key in names:
                 child = tree.child(cursor, key)
                 found.append(Target(key, (*cursor.path, key), child or cursor))
         elif field.startswith("$"):
@@ -222,13 +222,7 @@ def pointer_suppressor(overrides: list[Override], rule_name: str, cwd: Any) -> P
     """Turns off a rule under the JSON pointers named by ``file#/pointer`` overrides."""
     from speclint.config.globs import matches
 
-    relevant = [
-        (o, pattern)
-        for o in overrides
-        if rule_name in o.rules
-        for pattern in o.patterns
-        if "#" in pattern
-    ]
+    relevant = [(o, pattern) for o in overrides if rule_name in o.rules for pattern in o.patterns if "#" in pattern]
     if not relevant:
         return None
 

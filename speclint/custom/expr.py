@@ -90,7 +90,7 @@ def _loose_eq(a: Any, b: Any) -> bool:
     nullish = (None, UNDEFINED)
     if a in nullish or b in nullish:
         return (a in nullish) and (b in nullish)
-    if isinstance(a, (int, float)) and isinstance(b, str) or isinstance(a, str) and isinstance(b, (int, float)):
+    if (isinstance(a, (int, float)) and isinstance(b, str)) or (isinstance(a, str) and isinstance(b, (int, float))):
         try:
             return float(a) == float(b)
         except ValueError:
@@ -283,7 +283,7 @@ class _Parser:
             self.take()
             if token[1] == ".":
                 name = self.take()[1]
-                key: Callable[[dict[str, Any]], Any] = lambda s, name=name: name  # noqa: E731
+                key: Callable[[Any], Any] = _constant(name)
             else:
                 key = self.ternary()
                 self.take("]")
@@ -300,6 +300,10 @@ class _Parser:
                 node = _method(node, method, args)
             else:
                 node = _getter(node, key)
+
+
+def _constant(value: Any) -> Callable[[Any], Any]:
+    return lambda s: value
 
 
 def _method(

@@ -191,7 +191,7 @@ def casing(value: Any, options: Any, ctx: FunctionContext) -> Iterable[Result]:
         return
     regex = casing_regex(str(kind), bool(options.get("disallowDigits")), char, leading)
     if not regex.match(value):
-        yield Result(f'{prop(ctx)}must be {kind} case')
+        yield Result(f"{prop(ctx)}must be {kind} case")
 
 
 @function("enumeration", ("string", "number", "null", "boolean"))
@@ -205,7 +205,7 @@ def enumeration(value: Any, options: Any, ctx: FunctionContext) -> Iterable[Resu
 
 
 def _same(a: Any, b: Any) -> bool:
-    return type(a) is type(b) and a == b or (
+    return (type(a) is type(b) and a == b) or (
         isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool) and a == b
     )
 
@@ -280,9 +280,13 @@ def xor(value: Any, options: Any, ctx: FunctionContext) -> Iterable[Result]:
     present = [name for name in names if name in value]
     listed = " and ".join(f'"{n}"' for n in names) if len(names) == 2 else ", ".join(f'"{n}"' for n in names)
     if not present:
-        yield Result(f"{listed} must not be both undefined" if len(names) == 2 else f"At least one of {listed} must be defined")
+        yield Result(
+            f"{listed} must not be both undefined" if len(names) == 2 else f"At least one of {listed} must be defined"
+        )
     elif len(present) > 1:
-        yield Result(f"{listed} must not be both defined" if len(names) == 2 else f"Just one of {listed} must be defined")
+        yield Result(
+            f"{listed} must not be both defined" if len(names) == 2 else f"Just one of {listed} must be defined"
+        )
 
 
 @function("or", ("object",))
@@ -316,7 +320,9 @@ def _validator(schema_json: str, dialect: str) -> Any:
     return draft(schema)
 
 
-def schema_errors(value: Any, schema: Any, dialect: str = "auto", all_errors: bool = False) -> list[tuple[str, tuple[PathKey, ...]]]:
+def schema_errors(
+    value: Any, schema: Any, dialect: str = "auto", all_errors: bool = False
+) -> list[tuple[str, tuple[PathKey, ...]]]:
     """(message, path inside ``value``) for each failure; only the first unless ``all_errors``."""
     validator = _validator(json.dumps(schema, sort_keys=True, default=str), dialect)
     errors = []
@@ -335,7 +341,9 @@ def schema(value: Any, options: Any, ctx: FunctionContext) -> Iterable[Result]:
     if value is UNDEFINED:
         yield Result(f"{prop(ctx)}must exist")
         return
-    for message, inner in schema_errors(value, options["schema"], str(options.get("dialect", "auto")), bool(options.get("allErrors"))):
+    for message, inner in schema_errors(
+        value, options["schema"], str(options.get("dialect", "auto")), bool(options.get("allErrors"))
+    ):
         path = (*ctx.path, *inner)
         key = path[-1] if path else None
         label = f'"{key}" property ' if key is not None else ""

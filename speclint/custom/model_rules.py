@@ -71,15 +71,24 @@ def _type(typedef: TypeDef) -> dict[str, Any]:
 def elements(api: Api, kind: str) -> Iterator[tuple[dict[str, Any], Location]]:
     """(view, location) of every element of ``kind``."""
     if kind == "api":
-        yield {"title": api.title, "version": api.version, "format": api.format.value, "display": api.title}, api.location
+        yield (
+            {"title": api.title, "version": api.version, "format": api.format.value, "display": api.title},
+            api.location,
+        )
     elif kind == "operations":
         for op in api.operations:
             yield _operation(op), op.name_location or op.location
     elif kind == "parameters":
         for op in api.operations:
             for p in op.parameters:
-                view = {"name": p.name, "display": f"{op.display_name} {p.name}", "kind": p.place,
-                        "required": p.required, "description": p.description, "deprecated": _deprecated(p)}
+                view = {
+                    "name": p.name,
+                    "display": f"{op.display_name} {p.name}",
+                    "kind": p.place,
+                    "required": p.required,
+                    "description": p.description,
+                    "deprecated": _deprecated(p),
+                }
                 yield view, p.location
     elif kind == "types":
         for typedef in api.types:
@@ -87,27 +96,52 @@ def elements(api: Api, kind: str) -> Iterator[tuple[dict[str, Any], Location]]:
     elif kind == "fields":
         for typedef in api.types:
             for f in typedef.fields:
-                view = {"name": f.name, "display": f"{typedef.name}.{f.name}", "kind": typedef.kind,
-                        "type": typedef.name, "required": f.required, "description": f.description,
-                        "deprecated": _deprecated(f), "schema": f.schema.describe() if f.schema else None}
+                view = {
+                    "name": f.name,
+                    "display": f"{typedef.name}.{f.name}",
+                    "kind": typedef.kind,
+                    "type": typedef.name,
+                    "required": f.required,
+                    "description": f.description,
+                    "deprecated": _deprecated(f),
+                    "schema": f.schema.describe() if f.schema else None,
+                }
                 yield view, f.location
     elif kind == "enum-values":
         for typedef in api.types:
             for v in typedef.enum_values:
-                view = {"name": v.name, "display": f"{typedef.name}.{v.name}", "kind": typedef.kind,
-                        "type": typedef.name, "description": v.description, "deprecated": _deprecated(v)}
+                view = {
+                    "name": v.name,
+                    "display": f"{typedef.name}.{v.name}",
+                    "kind": typedef.kind,
+                    "type": typedef.name,
+                    "description": v.description,
+                    "deprecated": _deprecated(v),
+                }
                 yield view, v.location
     elif kind == "security-requirements":
         for op in api.operations:
             for requirement in op.security.requirements:
                 schemes = [use.scheme for use in requirement.schemes]
-                view = {"name": ",".join(schemes), "display": op.display_name, "kind": op.security.declared_on,
-                        "schemes": schemes, "scopes": [s for use in requirement.schemes for s in use.scopes]}
+                view = {
+                    "name": ",".join(schemes),
+                    "display": op.display_name,
+                    "kind": op.security.declared_on,
+                    "schemes": schemes,
+                    "scopes": [s for use in requirement.schemes for s in use.scopes],
+                }
                 yield view, requirement.location
     elif kind == "security-schemes":
         for scheme in api.security_schemes:
-            view = {"name": scheme.name, "display": scheme.name, "kind": scheme.kind, "scheme": scheme.scheme,
-                    "in": scheme.place, "description": scheme.description, "scopes": sorted(scheme.scopes)}
+            view = {
+                "name": scheme.name,
+                "display": scheme.name,
+                "kind": scheme.kind,
+                "scheme": scheme.scheme,
+                "in": scheme.place,
+                "description": scheme.description,
+                "scopes": sorted(scheme.scopes),
+            }
             yield view, scheme.location
     elif kind == "servers":
         for server in api.servers:
@@ -140,12 +174,18 @@ def run_model_rule(rule: SpectralRule, api: Api, kind: str, where: dict[str, Any
             cursor = Cursor(view, (), None)
             context = FunctionContext(keys, cursor, None, None, api.format.value, rule.name, {})
             for result in FUNCTIONS[then.function](value, then.options, context):
-                key = (location.file, location.pointer)
-                if key in seen:
+                place = (location.file, location.pointer)
+                if place in seen:
                     continue
-                seen.add(key)
-                values = {"property": keys[-1] if keys else "", "error": result.message, "path": location.pointer,
-                          "description": rule.description, "value": value, **view}
+                seen.add(place)
+                values = {
+                    "property": keys[-1] if keys else "",
+                    "error": result.message,
+                    "path": location.pointer,
+                    "description": rule.description,
+                    "value": value,
+                    **view,
+                }
                 message = render(rule.message, values) if rule.message else result.message
                 prefix = "" if rule.message else f"{view.get('display') or view.get('name')}: "
                 yield Problem(location, prefix + message if not rule.message else message)

@@ -93,7 +93,9 @@ def op_params(value: Any, options: Any, ctx: FunctionContext) -> Iterable[Result
     if count["body"] and count["formData"]:
         yield Result('Operation must not have both "in:body" and "in:formData" parameters.')
     for index in count["body"][1:]:
-        yield Result('Operation must not have more than a single instance of the "in:body" parameter.', (*ctx.path, index))
+        yield Result(
+            'Operation must not have more than a single instance of the "in:body" parameter.', (*ctx.path, index)
+        )
 
 
 def _js_str(value: Any) -> str:
@@ -107,9 +109,11 @@ def _js_str(value: Any) -> str:
 @function("oasTagDefined", ("object",))
 def tag_defined(value: Any, options: Any, ctx: FunctionContext) -> Iterable[Result]:
     tags = value.get("tags")
-    defined = [t["name"] for t in tags if isinstance(t, dict) and isinstance(t.get("name"), str)] if isinstance(
-        tags, list
-    ) else []
+    defined = (
+        [t["name"] for t in tags if isinstance(t, dict) and isinstance(t.get("name"), str)]
+        if isinstance(tags, list)
+        else []
+    )
     for path, method, operation in _operations(value.get("paths")):
         op_tags = operation.get("tags")
         if not isinstance(op_tags, list):
@@ -129,14 +133,18 @@ def path_param(value: Any, options: Any, ctx: FunctionContext) -> Iterable[Resul
             continue
         normalized = _PATH_PARAM.sub("%", path)
         if normalized in unique:
-            results.append(Result(f'Paths "{unique[normalized]}" and "{path}" must not be equivalent.', ("paths", path)))
+            results.append(
+                Result(f'Paths "{unique[normalized]}" and "{path}" must not be equivalent.', ("paths", path))
+            )
         else:
             unique[normalized] = path
         elements: list[str] = []
         for match in _PATH_PARAM.finditer(path):
             name = re.sub(r"[{}?*;]", "", match.group(0))
             if name in elements:
-                results.append(Result(f'Path "{path}" must not use parameter "{{{name}}}" multiple times.', ("paths", path)))
+                results.append(
+                    Result(f'Path "{path}" must not use parameter "{{{name}}}" multiple times.', ("paths", path))
+                )
             else:
                 elements.append(name)
         item_cursor = ctx.tree.child(paths_cursor, path)
@@ -223,14 +231,18 @@ def security_defined(value: Any, options: Any, ctx: FunctionContext) -> Iterable
     if not isinstance(root, dict):
         return
     components = root.get("components")
-    defs = root.get("securityDefinitions") if version == 2 else (
-        components.get("securitySchemes") if isinstance(components, dict) else None
+    defs = (
+        root.get("securityDefinitions")
+        if version == 2
+        else (components.get("securitySchemes") if isinstance(components, dict) else None)
     )
     for name, scopes in value.items():
         if not isinstance(defs, dict) or name not in defs:
             what = "API" if len(ctx.path) == 2 else "Operation"
             where = "securityDefinitions" if version == 2 else "components.securitySchemes"
-            yield Result(f'{what} "security" values must match a scheme defined in the "{where}" object.', (*ctx.path, name))
+            yield Result(
+                f'{what} "security" values must match a scheme defined in the "{where}" object.', (*ctx.path, name)
+            )
             continue
         for index, scope in enumerate(scopes):
             if not _scope_defined(version, scope, defs[name]):
@@ -244,7 +256,9 @@ def _scope_defined(version: int, scope: str, scheme: Any) -> bool:
         return isinstance(scheme.get("scopes"), dict) and scope in scheme["scopes"]
     flows = scheme.get("flows")
     if isinstance(flows, dict):
-        return any(isinstance(f, dict) and isinstance(f.get("scopes"), dict) and scope in f["scopes"] for f in flows.values())
+        return any(
+            isinstance(f, dict) and isinstance(f.get("scopes"), dict) and scope in f["scopes"] for f in flows.values()
+        )
     return False
 
 
@@ -257,7 +271,9 @@ def unused_component(value: Any, options: Any, ctx: FunctionContext) -> Iterable
         group = components.get(kind)
         if not isinstance(group, dict):
             continue
-        inner = FunctionContext(("components", kind), ctx.given, ctx.tree, ctx.raw_tree, ctx.spec_format, ctx.rule_id, ctx.extra)
+        inner = FunctionContext(
+            ("components", kind), ctx.given, ctx.tree, ctx.raw_tree, ctx.spec_format, ctx.rule_id, ctx.extra
+        )
         yield from unreferenced_reusable_object(group, {"reusableObjectsLocation": f"#/components/{kind}"}, inner)
 
 
@@ -274,7 +290,10 @@ def server_variables(value: Any, options: Any, ctx: FunctionContext) -> Iterable
     defined = list(variables) if isinstance(variables, dict) else []
     for name in defined:
         if name not in found:
-            yield Result(f'Server\'s "variables" object has unused defined "{name}" url variable.', (*ctx.path, "variables", name))
+            yield Result(
+                f'Server\'s "variables" object has unused defined "{name}" url variable.',
+                (*ctx.path, "variables", name),
+            )
     if not found:
         return
     missing = [name for name in found if name not in defined]
@@ -291,7 +310,10 @@ def server_variables(value: Any, options: Any, ctx: FunctionContext) -> Iterable
             continue
         enum = variable.get("enum")
         if isinstance(enum, list) and "default" in variable and variable["default"] not in enum:
-            yield Result(f'Server Variable "{name}" has a default not listed in the enum.', (*ctx.path, "variables", name, "default"))
+            yield Result(
+                f'Server Variable "{name}" has a default not listed in the enum.',
+                (*ctx.path, "variables", name, "default"),
+            )
         if "default" not in variable and (options or {}).get("requireDefault") is True:
             yield Result(f'Server Variable "{name}" has a missing default.', (*ctx.path, "variables", name))
 
@@ -340,10 +362,14 @@ def check_security(value: Any, options: Any, ctx: FunctionContext) -> Iterable[R
         if "security" not in operation:
             security, where = value.get("security"), "$.security"
         if not security:
-            yield Result(f"Operation has undefined security scheme in {where}.", ("paths", path, method, "security", schemes_path))
+            yield Result(
+                f"Operation has undefined security scheme in {where}.",
+                ("paths", path, method, "security", schemes_path),
+            )
         if isinstance(security, list):
             for index, entry in enumerate(security):
                 if isinstance(entry, dict) and not entry and nullable is False:
                     yield Result(
-                        f"Operation referencing empty security scheme in {where}.", ("paths", path, method, "security", index)
+                        f"Operation referencing empty security scheme in {where}.",
+                        ("paths", path, method, "security", index),
                     )

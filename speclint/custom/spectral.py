@@ -129,9 +129,9 @@ def _build(data: dict[str, Any], path: Path, source: str, chain: tuple[str, ...]
         elif parent.startswith("spectral:"):
             result.notices.append(f"{where}: ruleset {parent} is not supported; it was skipped")
             continue
-        elif parent.startswith(("http://", "https://")) or not parent.startswith((".", "/")) and not (
-            path.parent / parent
-        ).is_file():
+        elif parent.startswith(("http://", "https://")) or (
+            not parent.startswith((".", "/")) and not (path.parent / parent).is_file()
+        ):
             result.notices.append(
                 f"{where}: extends {parent!r}: only spectral:oas and local files can be read; it was skipped"
             )

@@ -20,15 +20,18 @@ from speclint.model import SpecFormat
 
 def run_fuzz(options: FuzzOptions, progress: Progress | None = None) -> FuzzReport:
     """Run the contract tests; raises SpeclintError when the run cannot happen."""
-    if not options.spec.is_file():
+    if options.reflection:
+        spec_format: SpecFormat | None = SpecFormat.PROTOBUF
+    elif not options.spec.is_file():
         raise InputError(f"no such spec file: {options.spec}")
-    spec_format = detect_format(options.spec)
+    else:
+        spec_format = detect_format(options.spec)
     if spec_format is None:
         raise InputError(f"not a spec file (OpenAPI, GraphQL SDL or .proto): {options.spec}")
     if spec_format is not SpecFormat.PROTOBUF and not options.url.startswith(("http://", "https://")):
         raise UsageError(f"--url must be http(s)://host:port[/base] for {spec_format} specs: {options.url}")
-    if spec_format is SpecFormat.PROTOBUF:
-        raise UsageError("fuzzing gRPC services (.proto specs) is not supported yet")
+    if spec_format is SpecFormat.PROTOBUF and "://" in options.url:
+        raise UsageError(f"--url must be host:port for gRPC services: {options.url}")
     ensure_reachable(options.url)
     progress = progress or Progress(False)
     ctx = RunContext(options, Collector(Redactor(options.headers)), progress)
@@ -38,6 +41,10 @@ def run_fuzz(options: FuzzOptions, progress: Progress | None = None) -> FuzzRepo
             from speclint.fuzz.rest.runner import run_openapi
 
             run_openapi(ctx)
+        elif spec_format is SpecFormat.PROTOBUF:
+            from speclint.fuzz.grpc.runner import run_grpc
+
+            run_grpc(ctx)
         else:
             from speclint.fuzz.graphql.runner import run_graphql
 
@@ -45,7 +52,7 @@ def run_fuzz(options: FuzzOptions, progress: Progress | None = None) -> FuzzRepo
     finally:
         progress.close()
     return FuzzReport(
-        spec=display_path(options.spec),
+        spec="reflection" if options.reflection else display_path(options.spec),
         target=options.url,
         seed=options.seed,
         failures=ctx.collector.failures,

@@ -21,6 +21,7 @@ class FuzzOptions:
     operations: tuple[str, ...] = ()
     timeout: float = DEFAULT_TIMEOUT
     proto_paths: tuple[Path, ...] = field(default=())
+    reflection: bool = False  # gRPC: read the services from the server's reflection service, not ``spec``
 
     @property
     def header_dict(self) -> dict[str, str]:

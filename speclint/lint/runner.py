@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from speclint.findings import Finding
-from speclint.lint.discover import SpecFile, discover
+from speclint.lint.cache import (
+    LintCache,
+    finding_from_json,
+    finding_to_json,
+    suppression_from_json,
+    suppression_to_json,
+)
+from speclint.lint.discover import discover
 from speclint.lint.selection import RuleSetting
 from speclint.lint.suppression import Suppression, apply_suppressions, suppressions_of
+from speclint.lint.units import Unit, make_units
+from speclint.lint.units import shard as shard_units
 from speclint.loaders.base import LoadOptions, LoadResult
 from speclint.loaders.display import display_path
 from speclint.loaders.problems import INTERNAL_ERROR, UNKNOWN_FORMAT
 from speclint.loaders.registry import loader_for
-from speclint.model import Location, Span, SpecFormat
+from speclint.model import Location, Span
 from speclint.rules import RuleContext, get_rule
 
 
@@ -24,6 +34,24 @@ class LintReport:
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     internal_errors: int = 0
+    cache_hits: int = 0
+
+
+@dataclass
+class UnitResult:
+    """What linting one unit gives: findings before suppression, and the suppressions found."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    internal_errors: int = 0
+    suppressions: list[Suppression] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Job:
+    settings: dict[str, RuleSetting]
+    options: LoadOptions
+    debug: bool
 
 
 def lint(
@@ -31,56 +59,138 @@ def lint(
     settings: dict[str, RuleSetting],
     options: LoadOptions | None = None,
     debug: bool = False,
+    jobs: int = 1,
+    shard: tuple[int, int] | None = None,
+    cache: LintCache | None = None,
 ) -> LintReport:
-    """Lint ``paths`` (files or folders) with the rules in ``settings``."""
+    """Lint ``paths`` (files or folders) with the rules in ``settings``.
+
+    ``jobs`` workers lint independent units in parallel; the output is the same as with one.
+    ``shard`` (K, N) keeps the K-th of N deterministic, size-balanced parts of the units.
+    """
     specs = discover(paths)
     base = options or LoadOptions()
     roots = tuple(p.resolve() if p.is_dir() else p.resolve().parent for p in paths)
     options = replace(base, roots=base.roots or roots, explicit=frozenset(s.path for s in specs if s.explicit))
+    units = make_units(specs)
+    if shard is not None:
+        units = shard_units(units, *shard)
+    job = _Job(settings, options, debug)
     report = LintReport()
     files: dict[str, None] = {}
     suppressions: list[Suppression] = []
-    scanned: set[str] = set()
-    for result in _load_all(specs, options, report):
+    for result in _execute(units, job, jobs, cache, report):
         files.update(dict.fromkeys(result.files))
-        report.findings.extend(_configured(result.findings, settings))
-        if result.api is not None:
-            report.findings.extend(_run_rules(result, settings, report, debug))
-        suppressions.extend(suppressions_of(result, scanned))
+        report.findings.extend(result.findings)
+        report.internal_errors += result.internal_errors
+        suppressions.extend(result.suppressions)
     report.files = list(files)
     if suppressions:
         enabled = {rule_id: setting.severity for rule_id, setting in settings.items()}
-        known = lambda rule_id: get_rule(rule_id) is not None  # noqa: E731
+        known = lambda rule_id: get_rule(rule_id) is not None
         report.findings = apply_suppressions(report.findings, suppressions, enabled, known)
     report.findings = _unique_sorted(report.findings)
     return report
 
 
-def _load_all(specs: list[SpecFile], options: LoadOptions, report: LintReport) -> Iterable[LoadResult]:
-    by_format: dict[SpecFormat, list[Path]] = {}
-    for spec in specs:
-        if spec.format is None:
-            location = Location(display_path(spec.path), "", span=Span(1, 1, 1, 1))
+_PARALLEL_MIN_UNITS = 4
+_CURRENT_JOB: _Job | None = None
+
+
+def _execute(
+    units: list[Unit], job: _Job, jobs: int, cache: LintCache | None, report: LintReport
+) -> Iterator[UnitResult]:
+    """Unit results in unit order, from the cache, this process, or a pool of workers."""
+    pending: list[tuple[int, Unit]] = []
+    done: dict[int, UnitResult] = {}
+    for index, unit in enumerate(units):
+        record = cache.get(unit) if cache is not None else None
+        if record is not None:
+            done[index] = _from_record(record)
+            report.cache_hits += 1
+        else:
+            pending.append((index, unit))
+    computed = _compute([u for _, u in pending], job, jobs)
+    pending_at = iter(pending)
+    for index in range(len(units)):
+        if index in done:
+            yield done.pop(index)
+            continue
+        _, unit = next(pending_at)
+        result = next(computed)
+        if cache is not None and not result.internal_errors:
+            cache.put(unit, _to_record(result))
+        yield result
+
+
+def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[UnitResult]:
+    if jobs <= 1 or len(units) < _PARALLEL_MIN_UNITS or "fork" not in multiprocessing.get_all_start_methods():
+        for unit in units:
+            yield _lint_unit(unit, job)
+        return
+    global _CURRENT_JOB
+    _CURRENT_JOB = job  # inherited by the forked workers, with the rule registry as loaded
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(jobs, len(units))) as pool:
+        yield from pool.imap(_lint_unit_in_worker, units, chunksize=1)
+
+
+def _lint_unit_in_worker(unit: Unit) -> UnitResult:
+    assert _CURRENT_JOB is not None
+    return _lint_unit(unit, _CURRENT_JOB)
+
+
+def _lint_unit(unit: Unit, job: _Job) -> UnitResult:
+    result = UnitResult()
+    scanned: set[str] = set()
+    for loaded in _load_unit(unit, job.options, result):
+        result.files.extend(f for f in loaded.files if f not in result.files)
+        result.findings.extend(_configured(loaded.findings, job.settings))
+        if loaded.api is not None:
+            result.findings.extend(_run_rules(loaded, job.settings, result, job.debug))
+        result.suppressions.extend(suppressions_of(loaded, scanned))
+    return result
+
+
+def _to_record(result: UnitResult) -> dict[str, Any]:
+    return {
+        "findings": [finding_to_json(f) for f in result.findings],
+        "files": result.files,
+        "suppressions": [suppression_to_json(s) for s in result.suppressions],
+    }
+
+
+def _from_record(record: dict[str, Any]) -> UnitResult:
+    return UnitResult(
+        findings=[finding_from_json(f) for f in record["findings"]],
+        files=list(record["files"]),
+        suppressions=[suppression_from_json(s) for s in record["suppressions"]],
+    )
+
+
+def _load_unit(unit: Unit, options: LoadOptions, result: UnitResult) -> Iterable[LoadResult]:
+    if unit.format is None:
+        for path in unit.paths:
+            location = Location(display_path(path), "", span=Span(1, 1, 1, 1))
             message = "not a spec file speclint can read (OpenAPI, GraphQL SDL or protobuf)"
             yield LoadResult((location.file,), None, [UNKNOWN_FORMAT.at(location, message, "unknown")])
-            continue
-        by_format.setdefault(spec.format, []).append(spec.path)
-    for spec_format, format_paths in by_format.items():
-        loader = loader_for(spec_format)
-        if loader is None:
-            for path in format_paths:
-                if path in options.explicit:
-                    location = Location(display_path(path), "", span=Span(1, 1, 1, 1))
-                    message = f"{spec_format.value} files are not supported by this version of speclint"
-                    yield LoadResult((location.file,), None, [UNKNOWN_FORMAT.at(location, message, spec_format.value)])
-            continue
-        try:
-            yield from loader.load(format_paths, options)
-        except Exception as error:
-            report.internal_errors += 1
-            location = Location(display_path(format_paths[0]), "", span=Span(1, 1, 1, 1))
-            message = f"the {spec_format.value} loader failed: {error!r}"
-            yield LoadResult((location.file,), None, [INTERNAL_ERROR.at(location, message, spec_format.value)])
+        return
+    spec_format = unit.format
+    loader = loader_for(spec_format)
+    if loader is None:
+        for path in unit.paths:
+            if path in options.explicit:
+                location = Location(display_path(path), "", span=Span(1, 1, 1, 1))
+                message = f"{spec_format.value} files are not supported by this version of speclint"
+                yield LoadResult((location.file,), None, [UNKNOWN_FORMAT.at(location, message, spec_format.value)])
+        return
+    try:
+        yield from loader.load(list(unit.paths), options)
+    except Exception as error:
+        result.internal_errors += 1
+        location = Location(display_path(unit.paths[0]), "", span=Span(1, 1, 1, 1))
+        message = f"the {spec_format.value} loader failed: {error!r}"
+        yield LoadResult((location.file,), None, [INTERNAL_ERROR.at(location, message, spec_format.value)])
 
 
 def _configured(findings: Iterable[Finding], settings: dict[str, RuleSetting]) -> Iterable[Finding]:
@@ -94,7 +204,7 @@ def _configured(findings: Iterable[Finding], settings: dict[str, RuleSetting]) -
 
 
 def _run_rules(
-    result: LoadResult, settings: dict[str, RuleSetting], report: LintReport, debug: bool
+    result: LoadResult, settings: dict[str, RuleSetting], report: UnitResult, debug: bool
 ) -> list[Finding]:
     api = result.api
     assert api is not None

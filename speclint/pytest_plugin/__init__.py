@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["pytest_addoption", "pytest_collect_file", "pytest_configure", "speclint_fuzz"]
 
-_STATE = pytest.StashKey["PluginState"]()
+_STATE: pytest.StashKey[PluginState] = pytest.StashKey()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

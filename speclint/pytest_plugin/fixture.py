@@ -8,7 +8,8 @@ from typing import Any, Iterable, Sequence
 import pytest
 
 from speclint.fuzz.results import ContractFailure
-from speclint.pytest_plugin.options import ini_text, max_examples
+from speclint.pytest_plugin.options import ini_text
+from speclint.pytest_plugin.options import max_examples as ini_max_examples
 
 
 class Fuzzer:
@@ -33,19 +34,25 @@ class Fuzzer:
 
         spec_path = self._spec(spec)
         pairs = tuple(_header(h) for h in headers)
-        budget = max_examples if max_examples is not None else _ini_max_examples(self.config)
-        run = dict(headers=pairs, operations=operations, max_examples=budget, seed=seed, timeout=timeout)
+        budget = max_examples if max_examples is not None else ini_max_examples(self.config)
+
+        def run(target: str) -> list[ContractFailure]:
+            report = fuzz(
+                spec_path, target, headers=pairs, operations=operations, max_examples=budget, seed=seed, timeout=timeout
+            )
+            return report.failures
+
         if app is not None:
             if url is not None:
                 raise TypeError("speclint_fuzz: give url or app, not both")
             from speclint.pytest_plugin.serve import serving
 
             with serving(app) as app_url:
-                return fuzz(spec_path, app_url, **run).failures  # type: ignore[arg-type]
+                return run(app_url)
         url = url or ini_text(self.config, "speclint_url")
         if url is None:
             raise TypeError("speclint_fuzz: no url (or app) given, and no speclint_url ini option")
-        return fuzz(spec_path, url, **run).failures  # type: ignore[arg-type]
+        return run(url)
 
     def _spec(self, spec: str | Path | None) -> Path:
         if spec is not None:
@@ -63,7 +70,3 @@ def _header(value: str | tuple[str, str]) -> tuple[str, str]:
     from speclint.fuzz.options import parse_header
 
     return parse_header(value)
-
-
-def _ini_max_examples(config: pytest.Config) -> int | None:
-    return max_examples(config)

@@ -114,7 +114,7 @@ class LintSession:
         if path not in self._graphql_outcomes:
             from speclint.loaders.graphql.loader import group_paths
 
-            paths = list(self._graphql)
+            paths = sorted(self._graphql, key=_walk_order)
             for group in group_paths(paths, self._roots_for(paths)):
                 whole = self._lint(group)
                 for member in group:
@@ -122,6 +122,12 @@ class LintSession:
                     findings = [f for f in whole.findings if f.file == shown and f.rule != UNKNOWN_FORMAT.id]
                     self._graphql_outcomes[member] = Outcome(findings, [shown], whole.internal_errors)
         return self._graphql_outcomes.get(path) or self._lint([path])
+
+
+def _walk_order(path: Path) -> tuple[tuple[int, str], ...]:
+    """The order ``check``'s discovery meets files in: a folder's files before its subfolders."""
+    real = path.resolve()
+    return (*((1, part) for part in real.parent.parts), (0, real.name))
 
 
 def _within(path: Path, root: Path) -> bool:

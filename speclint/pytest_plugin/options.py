@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
 import pytest
 
 FAIL_LEVELS = ("error", "warning", "info", "hint", "never")

@@ -20,7 +20,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 def is_asgi(app: Any) -> bool:
     """ASGI apps are coroutine functions (or objects whose ``__call__`` is one)."""
-    return inspect.iscoroutinefunction(app) or inspect.iscoroutinefunction(getattr(app, "__call__", None))
+    return inspect.iscoroutinefunction(app) or inspect.iscoroutinefunction(type(app).__call__)
 
 
 @contextmanager
@@ -84,7 +84,7 @@ class _AsgiHandler(BaseHTTPRequestHandler):
             "root_path": "",
             "headers": [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in self.headers.items()],
             "client": self.client_address[:2],
-            "server": self.server.server_address[:2],
+            "server": ("127.0.0.1", int(getattr(self.server, "server_port", 0))),
         }
         status, headers, chunks = asyncio.run(_call(self.application, scope, body))
         payload = b"".join(chunks)

@@ -54,6 +54,8 @@ def unescape_pointer(pointer: str) -> list[str]:
 
 
 def escape_token(token: str) -> str:
+    if "~" not in token and "/" not in token:
+        return token
     return token.replace("~", "~0").replace("/", "~1")
 
 

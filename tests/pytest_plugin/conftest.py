@@ -13,6 +13,15 @@ import pytest
 
 pytest_plugins = ["pytester"]
 
+# pytester's in-process runs drop, after each run, the modules first imported during it; native
+# extensions (rapidyaml's SWIG module above all) do not survive being imported a second time.
+# Importing them here keeps them loaded for the whole session.
+for _name in ("ryml", "yaml_rs", "orjson", "jsonschema_rs", "speclint.sources.tree_positions"):
+    try:
+        importlib.import_module(_name)
+    except ImportError:
+        pass
+
 ROOT = Path(__file__).resolve().parents[2]
 REST = ROOT / "fixtures" / "servers" / "rest"
 SECRET = "s3cret-token"

@@ -458,7 +458,8 @@ class SchemaBuilder:
             for argument in node.arguments or ():
                 if argument.name.value == "reason" and argument.value.kind == "string_value":
                     reason = argument.value.value
-            return Deprecation(reason, file.location(f"{pointer}@deprecated", node))
+            # The element's coordinate, the directive's span.
+            return Deprecation(reason, file.location(pointer, node))
         return None
 
     def _mark(self, name: str, file: SourceFile, name_node: Any, pointer: str) -> None:

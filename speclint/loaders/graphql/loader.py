@@ -25,33 +25,28 @@ FORMAT = SpecFormat.GRAPHQL.value
 _EXECUTABLE = frozenset({"operation_definition", "fragment_definition"})
 
 
-_frozen = False  # whether the last load froze the collector's generations (see load)
-
-
 class GraphQLLoader:
     format = SpecFormat.GRAPHQL
 
     def load(self, paths: Sequence[Path], options: LoadOptions) -> list[LoadResult]:
         """Load the schemas among ``paths``.
 
-        A large SDL file becomes hundreds of thousands of AST nodes. The cyclic garbage
-        collector would traverse them again and again while they are built and while rules run,
-        for nothing: the AST is made acyclic (see ``source.py``), so reference counting frees it.
-        Collection is therefore off while loading, and what exists at the end is frozen
-        (``gc.freeze``), to be unfrozen by the next load.
+        A large SDL file becomes hundreds of thousands of AST nodes, which the cyclic garbage
+        collector would traverse again and again, young generation after young generation, for
+        nothing: the AST is acyclic (see ``source.py``), reference counting frees it. So
+        collection is off while loading, and what was made is then moved straight to the oldest
+        generation (``gc.freeze`` then ``gc.unfreeze``; skipped when someone else froze objects).
+        On GitHub's schema this saves about 0.1 s of the whole run.
         """
-        global _frozen
         collecting = gc.isenabled()
-        if _frozen:
-            gc.unfreeze()
-            _frozen = False
         gc.disable()
         try:
             return [self.load_schema(group, options) for group in group_paths(paths, options.roots)]
         finally:
             if collecting:
-                gc.freeze()
-                _frozen = True
+                if gc.get_freeze_count() == 0:
+                    gc.freeze()
+                    gc.unfreeze()
                 gc.enable()
 
     def load_schema(self, paths: Sequence[Path], options: LoadOptions) -> LoadResult:

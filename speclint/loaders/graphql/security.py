@@ -42,7 +42,7 @@ def security_of(
     for file, node in uses:
         name = node.name.value
         if name in auth:
-            location = file.location(f"{coordinate}@{name}", node)
+            location = file.location(coordinate, node)  # the element's coordinate, the directive's span
             choices.append([SchemeUse(name, scopes, location) for scopes in _scope_sets(node)])
         elif name in public:
             is_public = True

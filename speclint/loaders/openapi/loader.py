@@ -78,8 +78,10 @@ def _visit_refs(workspace: Workspace) -> None:
             if type(value) is dict:
                 ref = value.get("$ref")
                 if isinstance(ref, str):
-                    pointer = "".join("/" + escape_token(str(part)) for part in path)
-                    target = workspace.follow(Node(value, document, pointer), ref)
+                    target = workspace.known_target(document, ref)
+                    if target is None:
+                        pointer = "".join("/" + escape_token(str(part)) for part in path)
+                        target = workspace.follow(Node(value, document, pointer), ref)
                     if target is not None and str(target.document.path) not in visited:
                         pending.append(target.document)
                 for key, child in value.items():

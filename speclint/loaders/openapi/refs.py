@@ -99,6 +99,10 @@ class Workspace:
         self._problem(RefProblem("$ref chain is too long", node))
         return current
 
+    def known_target(self, document: Document, ref: str) -> Node | None:
+        """The target of ``ref`` from ``document`` if it was resolved before."""
+        return self._targets.get((str(document.path), ref))
+
     def follow(self, at: Node, ref: str) -> Node | None:
         """The node a ``$ref`` string at ``at`` points to, or None (a problem is recorded)."""
         key = (str(at.document.path), ref)
@@ -130,18 +134,25 @@ class Workspace:
         if fragment and not fragment.startswith("/"):
             self._problem(RefProblem(f"$ref '{ref}' uses an anchor, not a JSON pointer", at))
             return None
-        node = Node(document.root, document, "")
-        for token in unescape_pointer(fragment):
-            step = node.child(token) if isinstance(node.value, dict) else None
-            if step is None and isinstance(node.value, list) and token.isdigit():
-                step = node.child(int(token))
-            if step is None and isinstance(node.value, dict) and "$ref" in node.value:
-                step = self.deref(node).child(token)
-            if step is None:
-                self._problem(RefProblem(f"$ref '{ref}' cannot be resolved", at))
-                return None
-            node = step
-        return node
+        value: Any = document.root
+        tokens = unescape_pointer(fragment)
+        for index, token in enumerate(tokens):
+            if type(value) is dict and token in value:
+                value = value[token]
+                continue
+            if type(value) is list and token.isdigit() and int(token) < len(value):
+                value = value[int(token)]
+                continue
+            if type(value) is dict and "$ref" in value:
+                # a pointer through a reference: continue from its target
+                here = Node(value, document, "".join("/" + escape_token(t) for t in tokens[:index]))
+                target = self.deref(here)
+                if target is not here:
+                    rest = "".join("/" + escape_token(t) for t in tokens[index:])
+                    return self._pointer(at, target.document, target.pointer + rest, ref)
+            self._problem(RefProblem(f"$ref '{ref}' cannot be resolved", at))
+            return None
+        return Node(value, document, "".join("/" + escape_token(t) for t in tokens))
 
     def _file(self, at: Node, relative: str, ref: str) -> Document | None:
         base = at.document.path.parent

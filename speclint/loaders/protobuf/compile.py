@@ -8,6 +8,7 @@ file costs a few runs over ever smaller halves.
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
     from google.protobuf.descriptor_pb2 import FileDescriptorSet
 
 MAX_RUNS = 64
-WORKERS = 2
+WORKERS = max(1, min(2, os.cpu_count() or 1))
+SPLIT_FROM = 400  # a batch this large is compiled by WORKERS runs side by side
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ def compile_batches(jobs: list[Job]) -> Compiled:
     from google.protobuf.descriptor_pb2 import FileDescriptorSet
 
     compiled = Compiled()
-    pending = [job for job in jobs if job.files]
+    pending = [part for job in jobs if job.files for part in _parts(job)]
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         while pending:
             running: list[tuple[Job, Future]] = []  # type: ignore[type-arg]
@@ -63,6 +65,14 @@ def compile_batches(jobs: list[Job]) -> Compiled:
                 if compiled.runs + len(pending) < MAX_RUNS:
                     pending.extend(_retry(job, run.messages))
     return compiled
+
+
+def _parts(job: Job) -> list[Job]:
+    """A large job in WORKERS contiguous parts (files of a folder stay together)."""
+    if WORKERS < 2 or len(job.files) < SPLIT_FROM:
+        return [job]
+    size = -(-len(job.files) // WORKERS)
+    return [Job(job.batch, job.graph, job.files[i : i + size]) for i in range(0, len(job.files), size)]
 
 
 def _retry(job: Job, messages: list[ProtocMessage]) -> list[Job]:

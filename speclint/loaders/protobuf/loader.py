@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from speclint.findings import Finding
 from speclint.loaders.base import LoadOptions, LoadResult
@@ -53,11 +55,32 @@ class ProtobufLoader:
         decoder = OptionDecoder(known)
         auth_names = _auth_names(options.settings.get(AUTH_SETTING))
         results: list[LoadResult] = []
-        for package in sorted(packages):
-            api = PackageBuilder(package, packages[package], decoder, auth_names).build()
-            results.append(LoadResult(api.files, api, []))
+        with _no_cyclic_gc():
+            for package in sorted(packages):
+                api = PackageBuilder(package, packages[package], decoder, auth_names).build()
+                results.append(LoadResult(api.files, api, []))
         all_files = [f.display for b in layout.batches for f in b.files] + [s.file.display for s in layout.shadowed]
         return _attach(results, findings, all_files)
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """The model is a large acyclic tree: looking for cycles in it only costs time.
+
+    The cycle collector is paused while the model grows, and what exists once it is built is
+    moved to the collector's permanent generation (``gc.freeze``), so that the rules that run
+    next do not rescan it again and again. Refcounting still frees all of it.
+    """
+    enabled = gc.isenabled()
+    if enabled:
+        gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
 
 
 def _attach(results: list[LoadResult], findings: list[Finding], files: list[str]) -> list[LoadResult]:

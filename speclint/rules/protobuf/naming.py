@@ -193,8 +193,8 @@ def rpc_request_response(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ## What it does
     Reports RPCs whose request message is not named `<Rpc>Request`, and whose response is
     neither `<Rpc>Response`, nor the resource of an AIP standard method (`GetBook`,
-    `CreateBook`, `UpdateBook` return `Book`), nor `google.protobuf.Empty`. Long-running
-    operations returning `google.longrunning.Operation` are accepted too.
+    `CreateBook`, `UpdateBook` return `Book`), nor `google.protobuf.Empty`, nor a
+    long-running `Operation`, nor an IAM mixin message (`google.iam.v1.Policy`).
 
     ## Why is this bad?
     Dedicated request and response messages can gain fields without breaking anything; an
@@ -220,8 +220,8 @@ def rpc_request_response(api: Api, ctx: RuleContext) -> Iterator[Problem]:
             )
         if not response or short_name(response) == f"{operation.name}Response" or response in _EMPTY:
             continue
-        if response == "google.longrunning.Operation":
-            continue
+        if short_name(response) == "Operation" or response.startswith("google.iam.v1."):
+            continue  # long-running operations; the IAM mixin methods
         verb = operation.name[: len(operation.name) - len(short_name(response))]
         if operation.name.endswith(short_name(response)) and verb in _STANDARD_VERBS:
             continue  # AIP standard methods return the resource: GetBook returns Book

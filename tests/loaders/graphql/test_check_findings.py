@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import FIXTURES
-from tests.loaders.graphql.helpers import at, check_json
+from tests.loaders.graphql.helpers import LOADER_RULES, at, check_json
 
 GRAPHQL = FIXTURES / "graphql"
 
@@ -37,6 +37,8 @@ def test_duplicates_reported_and_schema_still_linted() -> None:
     assert by_line[9]["message"].endswith("schema.graphql:8)")
     assert by_line[10]["pointer"] == "User.team"
     assert "unknown type 'Team'" in by_line[10]["message"]
+    # The rules ran on the model built despite the duplicates.
+    assert any(d["rule"] not in LOADER_RULES for d in diagnostics)
 
 
 def test_folder_is_one_schema_and_findings_stay_in_their_file() -> None:

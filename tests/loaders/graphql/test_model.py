@@ -147,3 +147,17 @@ def test_extensions_merge_into_one_type_with_their_own_locations() -> None:
         "extensions.graphql", "schema.graphql", "user.graphql",
     ]  # fmt: skip
     assert api.document.root_types == {"query": "Query"}
+
+
+def test_loading_leaves_the_garbage_collector_as_it_was() -> None:
+    import gc
+
+    assert gc.isenabled()
+    load_api(MODEL)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        load_api(MODEL)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

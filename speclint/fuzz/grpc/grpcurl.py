@@ -1,0 +1,43 @@
+"""A runnable ``grpcurl`` command that replays one call, credentials redacted."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence
+
+from speclint.fuzz.redact import Redactor
+
+
+def request_json(message: Any) -> str:
+    """The message in protobuf's JSON mapping, compact (what grpcurl's ``-d`` reads)."""
+    from google.protobuf import json_format
+
+    try:
+        data = json_format.MessageToDict(message, preserving_proto_field_name=True)
+    except Exception:  # a value JSON cannot carry: fall back to the text format, for reading
+        from google.protobuf import text_format
+
+        return "<not expressible in JSON: " + text_format.MessageToString(message, as_one_line=True) + ">"
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+def grpcurl_command(
+    target: str,
+    operation: str,
+    messages: Sequence[Any],
+    metadata: Sequence[tuple[str, str]],
+    spec_flags: Sequence[str],
+    redactor: Redactor,
+) -> str:
+    """``grpcurl -plaintext [spec flags] -H 'name: value' -d '<json>' host:port package.Service/Method``."""
+    parts = ["grpcurl", "-plaintext", *(flag if flag.startswith("-") else _quote(flag) for flag in spec_flags)]
+    for name, value in metadata:
+        parts += ["-H", _quote(f"{name}: {redactor.header_value(name, value)}")]
+    body = " ".join(request_json(message) for message in messages)
+    parts += ["-d", _quote(redactor.text(body)), target, operation]
+    return " ".join(parts)
+
+
+def _quote(text: str) -> str:
+    """Always single-quoted, so a reader sees one argument per value."""
+    return "'" + text.replace("'", "'\\''") + "'"
