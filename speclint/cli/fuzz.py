@@ -59,7 +59,8 @@ def _options(args: argparse.Namespace) -> Any:
     if not args.reflection and args.spec is None:
         raise UsageError("give a SPEC file, or --reflection to read a gRPC server's services from the server")
     return FuzzOptions(
-        spec=args.spec or Path("reflection"), url=args.url, reflection=args.reflection, headers=headers, max_examples=max_examples, seed=seed,
+        spec=args.spec or Path("reflection"), url=args.url, reflection=args.reflection,
+        headers=headers, max_examples=max_examples, seed=seed,
         operations=tuple(args.operation), timeout=timeout, proto_paths=tuple(args.proto_path),
     )
 

@@ -54,7 +54,9 @@ def rules_of(*args: str) -> list[tuple[str, str, str]]:
 def test_recommended_is_the_default(project: Path) -> None:
     found = rules_of("specs")
     assert ("specs/shop.yaml", "openapi-operation-id-casing", "warning") in found
-    assert ("specs/shop.yaml", "field-name-casing", "warning") in found
+    assert ("specs/shop.yaml", "field-name-casing", "warning") not in found  # consistent snake_case
+    strict = rules_of("specs", "--ruleset", "strict")
+    assert ("specs/shop.yaml", "field-name-casing", "error") in strict
 
 
 def test_minimal_ruleset_turns_conventions_off(project: Path) -> None:

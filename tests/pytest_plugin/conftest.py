@@ -11,7 +11,15 @@ from typing import Iterator
 
 import pytest
 
-pytest_plugins = ["pytester"]
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Enable pytest's own ``pytester`` plugin for these tests.
+
+    ``pytest_plugins = ["pytester"]`` is refused in a conftest below the root one when the
+    whole suite runs, so the plugin is registered here (its options get their defaults).
+    """
+    config.pluginmanager.import_plugin("pytester")
+
 
 # pytester's in-process runs drop, after each run, the modules first imported during it; native
 # extensions (rapidyaml's SWIG module above all) do not survive being imported a second time.

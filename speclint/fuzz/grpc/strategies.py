@@ -75,10 +75,10 @@ class StrategyBuilder:
 
         if f.is_map(field):
             key_field, value_field = f.map_parts(field)
-            value = self.single(value_field, depth)
-            if value is None:
+            key, value = self.single(key_field, depth), self.single(value_field, depth)
+            if key is None or value is None:
                 return None
-            return st.dictionaries(self.single(key_field, depth), value, max_size=MAX_ITEMS)
+            return st.dictionaries(key, value, max_size=MAX_ITEMS)
         single = self.single(field, depth)
         if single is None:
             return None

@@ -48,8 +48,11 @@ def _time(cls: Any, seconds: int, nanos: int = 0) -> Any:
     return cls(seconds=seconds, nanos=nanos)
 
 
-def _json_filler(name: str) -> Callable[[Any, Json], None]:
-    return {f.WKT_STRUCT: fill_struct, f.WKT_VALUE: fill_value, f.WKT_LIST: fill_list}[name]
+def _json_filler(name: str) -> Callable[[Any, Any], None]:
+    fillers: dict[str, Callable[[Any, Any], None]] = {
+        f.WKT_STRUCT: fill_struct, f.WKT_VALUE: fill_value, f.WKT_LIST: fill_list,
+    }
+    return fillers[name]
 
 
 _JSON_EDGES: dict[str, list[tuple[str, Json]]] = {

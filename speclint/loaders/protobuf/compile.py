@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from speclint.loaders.protobuf.imports import ImportGraph
-from speclint.loaders.protobuf.protoc import ProtocMessage, run_protoc
+from speclint.loaders.protobuf.protoc import ProtocMessage, ProtocRun, run_protoc
 from speclint.loaders.protobuf.roots import Batch, ProtoFile
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def compile_batches(jobs: list[Job]) -> Compiled:
     pending = [part for job in jobs if job.files for part in _parts(job)]
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         while pending:
-            running: list[tuple[Job, Future]] = []  # type: ignore[type-arg]
+            running: list[tuple[Job, Future[ProtocRun]]] = []
             for job in pending:
                 inputs = [f.virtual for f in job.files]
                 running.append((job, pool.submit(run_protoc, inputs, job.batch.roots)))

@@ -23,7 +23,9 @@ _SYNTAX = re.compile(
 _IMPORT_FAILED = re.compile(r'^Import "(?P<name>[^"]*)" was not found or had errors\.$')
 _CYCLE = re.compile(r"^File recursively imports itself")
 # Errors that only follow from an import that failed to build.
-_CONSEQUENCE = re.compile(r'is not defined\.$|seems to be defined in|is not a (?:message )?type\.$|^"[^"]*" is resolved to')
+_CONSEQUENCE = re.compile(
+    r'is not defined\.$|seems to be defined in|is not a (?:message )?type\.$|^"[^"]*" is resolved to'
+)
 
 
 class _Lines:

@@ -136,10 +136,10 @@ def _path_between(graph: ImportGraph, start: Path, goal: Path, members: set[Path
                 previous[target] = node
                 queue.append(target)
     chain: list[Path] = []
-    node: Path | None = goal
-    while node is not None:
-        chain.append(node)
-        node = previous.get(node)
+    step: Path | None = goal
+    while step is not None:
+        chain.append(step)
+        step = previous.get(step)
     return list(reversed(chain)) if chain[-1] == start else [start, goal]
 
 

@@ -121,7 +121,7 @@ def plan_layout(paths: Sequence[Path], options: LoadOptions) -> Layout:
             names.append({})
             index = len(batches) - 1
         batch = batches[index]
-        batch.roots = batch.roots[: len(batch.roots) - len(tail)] + (folder,) + tail
+        batch.roots = (*batch.roots[: len(batch.roots) - len(tail)], folder, *tail)
         for path in folder_files:
             _add(batch, names[index], ProtoFile(path, _display(path, cwd), path.name), shadowed)
     _check_shadowing(batches, shadowed)

@@ -75,10 +75,10 @@ class FileSourceMap:
             setdefault = self._index.setdefault
             for number, location in enumerate(self._info.location):
                 setdefault(tuple(location.path), number)
-        number = self._index.get(path)
-        if number is None:
+        found = self._index.get(path)
+        if found is None:
             return None
-        return self._characters(_span(self._info.location[number].span))
+        return self._characters(_span(self._info.location[found].span))
 
     def pointer_path(self, pointer: str) -> DescriptorPath | None:
         return self._paths.get(pointer)

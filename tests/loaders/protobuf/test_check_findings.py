@@ -64,7 +64,7 @@ def test_semantic_error_is_invalid_structure_at_protocs_position() -> None:
 
 
 def test_well_known_types_resolve_without_any_proto_path() -> None:
-    code, found, summary = loader_findings(PROTO / "wkt", "--select", "syntax,structure")
+    _, found, summary = loader_findings(PROTO / "wkt", "--select", "syntax,structure")
     assert found == []
     assert summary["files"] == 1
 
