@@ -103,7 +103,8 @@ def main() -> int:
     for name, runs in (("proto", from_proto), ("reflection", reflected)):
         hits = [len(PLANTED & r["found"]) for r in runs]
         extra = set().union(*(r["found"] - PLANTED for r in runs))
-        print(f"  planted bugs found ({name}): {hits} of {len(PLANTED)} per seed; unexpected: {sorted(extra) or 'none'}")
+        unexpected = sorted(extra) or "none"
+        print(f"  planted bugs found ({name}): {hits} of {len(PLANTED)} per seed; unexpected: {unexpected}")
     return 0
 
 

@@ -3,13 +3,22 @@ REST server (fixtures/servers/rest) on 127.0.0.1."""
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+import io
 import shutil
 import socket
+import tempfile
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+REST = ROOT / "fixtures" / "servers" / "rest"
+SECRET = "s3cret-token"
+# pytester runs nested sessions: keep them plain, quick and deterministic
+BASE_ARGS = ("-p", "no:randomly", "-p", "no:cacheprovider", "-p", "no:benchmark", "-q")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -21,20 +30,43 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.import_plugin("pytester")
 
 
-# pytester's in-process runs drop, after each run, the modules first imported during it; native
-# extensions (rapidyaml's SWIG module above all) do not survive being imported a second time.
-# Importing them here keeps them loaded for the whole session.
-for _name in ("ryml", "yaml_rs", "orjson", "jsonschema_rs", "speclint.sources.tree_positions"):
-    try:
-        importlib.import_module(_name)
-    except ImportError:
-        pass
+def _load_once() -> None:
+    """Import, in this process, everything the nested runs use.
 
-ROOT = Path(__file__).resolve().parents[2]
-REST = ROOT / "fixtures" / "servers" / "rest"
-SECRET = "s3cret-token"
-# pytester runs nested sessions: keep them plain, quick and deterministic
-BASE_ARGS = ("-p", "no:randomly", "-p", "no:cacheprovider", "-p", "no:benchmark", "-q")
+    pytester's in-process runs drop, after each run, the modules first imported during it. A
+    module imported again is a second copy (enum classes, the rule registry), and rapidyaml's
+    native module does not survive it at all (a segmentation fault). Linting a small tree and
+    importing the fuzzing stack here, while the tests are collected, keeps one copy of each
+    for the whole session.
+    """
+    from speclint.config import resolve_run_config
+    from speclint.lint import lint
+    from speclint.loaders.base import LoadOptions
+    from speclint.report.base import Report, ReportStyle, reporter_for
+    from tests.pytest_plugin.specs import QUERY_SDL, SHOP, TYPES_SDL
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        for name, text in (("shop.yaml", SHOP), ("q.graphql", QUERY_SDL), ("t.graphql", TYPES_SDL)):
+            (root / name).write_text(text)
+        run_config = resolve_run_config(None, None, [], [], cwd=root)
+        result = lint([root], run_config.settings, LoadOptions(settings=dict(run_config.loader_settings)))
+        report = Report(run_config.apply(result.findings), result.files, "0")
+        reporter_for("text").write(report, io.StringIO(), ReportStyle())
+    for name in (
+        "ryml",
+        "requests",
+        "schemathesis",
+        "speclint.fuzz.engine",
+        "speclint.fuzz.rest.runner",
+        "speclint.pytest_plugin.state",
+        "speclint.pytest_plugin.fixture",
+        "speclint.pytest_plugin.serve",
+    ):
+        importlib.import_module(name)
+
+
+_load_once()
 
 
 @pytest.fixture(scope="session")

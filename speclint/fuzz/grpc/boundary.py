@@ -18,33 +18,44 @@ from speclint.fuzz.grpc import wkt
 from speclint.fuzz.grpc.fields import message_class
 
 MAX_NESTING = 2
+MAX_CASES = 500  # per method
 Apply = Callable[[Any], None]  # sets one field (or path) of a message
 
 
 def boundary_messages(descriptor: Any) -> Iterator[tuple[str, Any]]:
-    """Labelled request messages of type ``descriptor``, without duplicates, smallest first."""
+    """Labelled request messages of type ``descriptor``, without duplicates, smallest first.
+
+    Top-level fields come first, then fields one level down, and so on: a wide, deep message
+    gives at most ``MAX_CASES`` cases, and those that remain are the shallow ones.
+    """
     cls = message_class(descriptor)
-    seen: set[bytes] = set()
     empty = cls()
     _fill_required(empty, descriptor)
-    candidates: list[tuple[str, Any]] = [("defaults", empty)]
     base = typical_message(descriptor, 0)
-    candidates.append(("typical values", base))
-    for label, apply in _variants(descriptor, 0):
-        message = cls()
-        message.CopyFrom(base)
-        try:
-            apply(message)
-        except (ValueError, TypeError):  # a value this field refuses (a closed enum, say)
-            continue
-        candidates.append((label, message))
-    for label, message in candidates:
+    seen: set[bytes] = set()
+    for label, message in _candidates(descriptor, cls, empty, base):
         try:
             key = message.SerializeToString(deterministic=True)
         except Exception:  # a required field left unset: not a case worth sending
             continue
         if key not in seen:
             seen.add(key)
+            yield label, message
+            if len(seen) >= MAX_CASES:
+                return
+
+
+def _candidates(descriptor: Any, cls: Any, empty: Any, base: Any) -> Iterator[tuple[str, Any]]:
+    yield "defaults", empty
+    yield "typical values", base
+    for level in range(MAX_NESTING + 1):
+        for label, apply in _variants(descriptor, 0, level):
+            message = cls()
+            message.CopyFrom(base)
+            try:
+                apply(message)
+            except (ValueError, TypeError):  # a value this field refuses (a closed enum, say)
+                continue
             yield label, message
 
 
@@ -99,65 +110,74 @@ def _fill_required(message: Any, descriptor: Any) -> None:
             f.assign(message, field, value)
 
 
-def _variants(descriptor: Any, depth: int) -> Iterator[tuple[str, Apply]]:
+def _variants(descriptor: Any, depth: int, level: int) -> Iterator[tuple[str, Apply]]:
+    """Variants of the fields of ``descriptor`` exactly ``level`` messages further down."""
     for field in descriptor.fields:
-        for label, apply in _field_variants(field, depth):
+        for label, apply in _field_variants(field, depth, level):
             yield f"{field.name}{label}", apply
 
 
-def _field_variants(field: Any, depth: int) -> Iterator[tuple[str, Apply]]:
+def _field_variants(field: Any, depth: int, level: int) -> Iterator[tuple[str, Apply]]:
     name = field.name
     if f.is_map(field):
         key_field, value_field = f.map_parts(field)
         key, value = f.typical_scalar(key_field), _typical(value_field, depth + 1)
         if value is None and f.is_message(value_field):
             value = message_class(value_field.message_type)()
-        yield ": {}", lambda m: m.ClearField(name)
-        for edge in f.scalar_edges(key_field):
-            yield f": {{{edge!r}: ...}}", _set(field, {edge: value})
-        for label, single in _single_values(value_field, depth):
+        if level == 0:
+            yield ": {}", lambda m: m.ClearField(name)
+            for edge in f.scalar_edges(key_field):
+                yield f": {{{edge!r}: ...}}", _set(field, {edge: value})
+        for label, single in _single_values(value_field, depth, level):
             yield f"[{key!r}]{label}", _set(field, {key: single})
         return
     if field.is_repeated:
-        yield ": []", lambda m: m.ClearField(name)
-        for label, single in _single_values(field, depth):
+        if level == 0:
+            yield ": []", lambda m: m.ClearField(name)
+        for label, single in _single_values(field, depth, level):
             yield f"[0]{label}", _set(field, [single])
         return
     if f.is_message(field):
         descriptor = field.message_type
-        yield ": unset", lambda m: m.ClearField(name)
-        if descriptor.full_name in f.SPECIAL:
-            for label, message in wkt.edges(descriptor, message_class(descriptor)):
-                yield f": {label}", _set(field, message)
-            return
-        yield ": {}", lambda m: _reset(m, field)
-        if depth < MAX_NESTING:
-            for label, apply in _variants(descriptor, depth + 1):
+        if level == 0:
+            yield ": unset", lambda m: m.ClearField(name)
+            if descriptor.full_name in f.SPECIAL:
+                for label, message in wkt.edges(descriptor, message_class(descriptor)):
+                    yield f": {label}", _set(field, message)
+            else:
+                yield ": {}", lambda m: _reset(m, field)
+        elif descriptor.full_name not in f.SPECIAL and depth < MAX_NESTING:
+            for label, apply in _variants(descriptor, depth + 1, level - 1):
                 yield f".{label}", _nested(name, apply)
         return
-    if field.has_presence:
-        yield ": unset", lambda m: m.ClearField(name)
-    for edge in f.scalar_edges(field):
-        yield f": {edge!r}", _set(field, edge)
+    if level == 0:
+        if field.has_presence:
+            yield ": unset", lambda m: m.ClearField(name)
+        for edge in f.scalar_edges(field):
+            yield f": {edge!r}", _set(field, edge)
 
 
-def _single_values(field: Any, depth: int) -> Iterator[tuple[str, Any]]:
+def _single_values(field: Any, depth: int, level: int) -> Iterator[tuple[str, Any]]:
     """Edge values of one element of a list or a map value: scalars, or whole messages."""
     if not f.is_message(field):
-        for edge in f.scalar_edges(field):
-            yield f": {edge!r}", edge
+        if level == 0:
+            for edge in f.scalar_edges(field):
+                yield f": {edge!r}", edge
         return
     descriptor = field.message_type
     cls = message_class(descriptor)
     if descriptor.full_name in f.SPECIAL:
-        for label, message in wkt.edges(descriptor, cls):
-            yield f": {label}", message
+        if level == 0:
+            for label, message in wkt.edges(descriptor, cls):
+                yield f": {label}", message
         return
-    yield ": {}", cls()
+    if level == 0:
+        yield ": {}", cls()
+        return
     if depth >= MAX_NESTING:
         return
     base = typical_message(descriptor, depth + 1)
-    for label, apply in _variants(descriptor, depth + 1):
+    for label, apply in _variants(descriptor, depth + 1, level - 1):
         message = cls()
         message.CopyFrom(base)
         try:

@@ -30,14 +30,14 @@ _METADATA_KEY = re.compile(r"[0-9a-z_.-]+")
 _MAX_DETAILS = 300
 
 
-def grpc_metadata(headers: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    """``--header`` values as gRPC metadata: keys lower-cased, checked."""
-    metadata = []
+def grpc_metadata(headers: Sequence[tuple[str, str]]) -> list[tuple[str, Any]]:
+    """``--header`` values as gRPC metadata: keys lower-cased, checked; ``-bin`` values as bytes."""
+    metadata: list[tuple[str, Any]] = []
     for name, value in headers:
         key = name.lower()
         if not _METADATA_KEY.fullmatch(key):
             raise UsageError(f"--header {name!r} is not a valid gRPC metadata key")
-        metadata.append((key, value))
+        metadata.append((key, value.encode("utf-8") if key.endswith("-bin") else value))
     return metadata
 
 

@@ -121,7 +121,7 @@ def _reflect(channel: Any, path: str, metadata: Sequence[tuple[str, str]], timeo
         name = wanted.pop()
         if name not in files:
             take(reflector.ask(file_by_filename=name))
-    pool = _pool(_ordered(files))
+    pool = _pool(_ordered(files), strict=False)
     services = []
     for name in names:
         try:
@@ -148,15 +148,17 @@ def _ordered(files: dict[str, Any]) -> list[Any]:
     return list(done.values())
 
 
-def _pool(files: Sequence[Any]) -> Any:
+def _pool(files: Sequence[Any], strict: bool = True) -> Any:
+    """A pool of its own; a server's broken file is left out (its services then are too)."""
     from google.protobuf import descriptor_pool
 
     pool = descriptor_pool.DescriptorPool()
     for proto in files:
         try:
             pool.Add(proto)
-        except Exception as error:  # a conflicting or broken file from a server
-            raise InputError(f"cannot use the descriptor of {proto.name}: {error}") from None
+        except Exception as error:  # a conflicting or broken file
+            if strict:
+                raise InputError(f"cannot use the descriptor of {proto.name}: {error}") from None
     return pool
 
 

@@ -2,15 +2,15 @@
 
 Each batch is compiled by one protoc run. protoc stops at the first file it cannot build, so
 when a run fails, the files it named (and every file importing them) are set aside, and the
-rest is compiled again in two halves, side by side. A healthy tree costs one run; each broken
-file costs a few runs over ever smaller halves.
+rest is compiled again in two halves, side by side. A healthy tree costs one run (two side by
+side for a large one); each broken file costs a few runs over ever smaller halves.
 """
 
 from __future__ import annotations
 
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,10 +61,16 @@ def compile_batches(jobs: list[Job]) -> Compiled:
                 if run.ok:
                     compiled.sets.append((job.batch, FileDescriptorSet.FromString(run.descriptor_set), job.files))
                     continue
-                compiled.messages.extend((job.batch, m) for m in run.messages)
+                messages = [_with_file(m, job) for m in run.messages]
+                compiled.messages.extend((job.batch, m) for m in messages)
                 if compiled.runs + len(pending) < MAX_RUNS:
-                    pending.extend(_retry(job, run.messages))
+                    pending.extend(_retry(job, messages))
     return compiled
+
+
+def _with_file(message: ProtocMessage, job: Job) -> ProtocMessage:
+    """A message that names no file is reported on the first file of the run."""
+    return message if message.file else replace(message, file=job.files[0].virtual)
 
 
 def _parts(job: Job) -> list[Job]:
@@ -83,12 +89,9 @@ def _retry(job: Job, messages: list[ProtocMessage]) -> list[Job]:
         if path is not None:
             blamed.add(path)
     if not blamed:
-        if len(job.files) == 1:
-            return []
-        rest = job.files
-    else:
-        out = job.graph.importers_of(blamed)
-        rest = tuple(f for f in job.files if f.path not in out)
+        return []  # protoc itself failed (see its message): retrying would fail the same way
+    out = job.graph.importers_of(blamed)
+    rest = tuple(f for f in job.files if f.path not in out)
     if not rest:
         return []
     if len(rest) == 1:

@@ -11,7 +11,7 @@ from speclint.loaders.display import display_path
 from speclint.loaders.problems import INVALID_STRUCTURE, SYNTAX_ERROR, UNRESOLVED_REF, LoaderProblem
 from speclint.loaders.protobuf.imports import ImportProblem
 from speclint.loaders.protobuf.protoc import ProtocMessage
-from speclint.loaders.protobuf.roots import Batch, ProtoFile, Shadowed
+from speclint.loaders.protobuf.roots import Batch, Shadowed
 from speclint.model import Location, Span, SpecFormat
 
 FORMAT = SpecFormat.PROTOBUF.value
@@ -72,13 +72,13 @@ def shadowed_findings(shadowed: Iterable[Shadowed]) -> list[Finding]:
     return findings
 
 
-def protoc_findings(messages: Iterable[tuple[Batch, ProtocMessage]], fallback: ProtoFile | None) -> list[Finding]:
+def protoc_findings(messages: Iterable[tuple[Batch, ProtocMessage]]) -> list[Finding]:
     """Findings for protoc's errors; errors caused by a broken import are left out."""
     lines = _Lines()
     grouped: dict[tuple[Path | None, str], list[tuple[Batch, ProtocMessage]]] = {}
     for batch, message in messages:
         path = batch.locate(message.file) if message.file else None
-        name = message.file or (fallback.display if fallback else "")
+        name = message.file or ""
         grouped.setdefault((path, name), []).append((batch, message))
     findings: dict[tuple[str, int, int, str], Finding] = {}
     for (path, name), items in grouped.items():
@@ -87,8 +87,6 @@ def protoc_findings(messages: Iterable[tuple[Batch, ProtocMessage]], fallback: P
             kind = _classify(batch, message, failed_import)
             if kind is None:
                 continue
-            if message.file is None and fallback is not None:
-                path = fallback.path
             file = display_path(path) if path is not None else name
             line, column = message.line or 1, message.column or 1
             end = lines.end_column(path, line, column) if message.line else column + 1

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from speclint.findings import Finding
 from speclint.loaders.base import LoadOptions, LoadResult
+from speclint.loaders.display import display_path
 from speclint.loaders.protobuf.build import DEFAULT_AUTH_OPTIONS, PackageBuilder
 from speclint.loaders.protobuf.compile import Job, compile_batches
 from speclint.loaders.protobuf.diagnostics import import_findings, protoc_findings, shadowed_findings
 from speclint.loaders.protobuf.imports import ImportStatement, build_graph
 from speclint.loaders.protobuf.options import OptionDecoder
-from speclint.loaders.protobuf.roots import ProtoFile, plan_layout
+from speclint.loaders.protobuf.roots import ProtoFile, plan_layout, well_known_root
 from speclint.model import SpecFormat
 
 if TYPE_CHECKING:
@@ -33,14 +34,15 @@ class ProtobufLoader:
         findings = shadowed_findings(layout.shadowed)
         cache: dict[Path, list[ImportStatement]] = {}
         jobs: list[Job] = []
+        reached: set[Path] = set()
         for batch in layout.batches:
             graph = build_graph(batch, cache)
+            reached.update(graph.edges)
             findings.extend(import_findings(graph.problems))
             blocked = graph.importers_of(graph.broken)
             jobs.append(Job(batch, graph, tuple(f for f in batch.files if f.path not in blocked)))
         compiled = compile_batches(jobs)
-        first = next((f for b in layout.batches for f in b.files), None)
-        findings.extend(protoc_findings(compiled.messages, first))
+        findings.extend(protoc_findings(compiled.messages))
 
         known: dict[str, FileDescriptorProto] = {}
         packages: dict[str, list[tuple[ProtoFile, FileDescriptorProto]]] = {}
@@ -59,8 +61,12 @@ class ProtobufLoader:
             for package in sorted(packages):
                 api = PackageBuilder(package, packages[package], decoder, auth_names).build()
                 results.append(LoadResult(api.files, api, []))
-        all_files = [f.display for b in layout.batches for f in b.files] + [s.file.display for s in layout.shadowed]
-        return _attach(results, findings, all_files)
+        linted = [f for b in layout.batches for f in b.files] + [s.file for s in layout.shadowed]
+        results = _attach(results, findings, [f.display for f in linted])
+        imported = _imported_files(reached - {f.path for f in linted})
+        if imported:
+            results.append(LoadResult(imported, None, []))
+        return results
 
 
 @contextmanager
@@ -98,6 +104,15 @@ def _attach(results: list[LoadResult], findings: list[Finding], files: list[str]
             orphans.setdefault(file, [])
     results.extend(LoadResult((file,), None, found) for file, found in orphans.items())
     return results
+
+
+def _imported_files(paths: Iterable[Path]) -> tuple[str, ...]:
+    """Files that imports reached outside the linted ones (not the well-known types): they are
+    read too, so a report (and a cache entry) depends on them."""
+    bundled = well_known_root()
+    bundled = bundled.resolve() if bundled is not None else None
+    outside = [p for p in paths if bundled is None or not p.is_relative_to(bundled)]
+    return tuple(sorted(display_path(p) for p in outside))
 
 
 def _auth_names(setting: object) -> Iterable[str]:

@@ -31,9 +31,16 @@ def api() -> Api:
         results = load([API_ROOT / "acme"], (API_ROOT,))
     finally:
         os.chdir(here)
-    assert len(results) == 1 and results[0].findings == []
-    assert results[0].api is not None
-    return results[0].api
+    [loaded, imported] = results
+    assert loaded.findings == [] and imported.findings == []
+    # the google/api files are read too (reports and caches depend on them), but not linted
+    assert imported.api is None and imported.files == (
+        "fixtures/proto/api/google/api/annotations.proto",
+        "fixtures/proto/api/google/api/field_behavior.proto",
+        "fixtures/proto/api/google/api/http.proto",
+    )
+    assert loaded.api is not None
+    return loaded.api
 
 
 def typedef(api: Api, name: str) -> TypeDef:
@@ -173,6 +180,7 @@ def test_auth_option_becomes_a_security_requirement(api: Api) -> None:
 def test_auth_option_names_are_configurable() -> None:
     results = load([API_ROOT / "acme"], (API_ROOT,), proto_auth_options=["http"])
     api = results[0].api
+    assert results[1].api is None
     assert api is not None
     secured = {o.name for o in api.operations if o.security.requirements}
     assert secured == {"GetUser", "ListUsers", "DeleteUser"}
@@ -186,3 +194,20 @@ def test_a_broken_file_does_not_hide_the_model_of_the_others() -> None:
     assert apis[0].files[0].endswith("fine.proto")
     broken = [f for r in results for f in r.findings]
     assert [(f.rule, f.line) for f in broken] == [("syntax-error", 9)]
+
+
+def test_proto2_required_defaults_and_service_wide_auth() -> None:
+    [result] = load([FIXTURES / "proto" / "legacy"])
+    assert result.findings == []
+    api = result.api
+    assert api is not None and api.format_version == "proto2" and api.version == "v1"
+    fields = {f.name: f for f in typedef(api, "legacy.v1.Record").fields}
+    assert fields["key"].required is True and fields["key"].extensions["label"] == "required"
+    assert fields["reads"].required is False and fields["reads"].extensions["default"] == "7"
+    assert fields["notes"].schema is not None and fields["notes"].schema.is_list
+    [operation] = api.operations
+    assert operation.kind is OperationKind.READ
+    assert operation.security.declared_on == "global"
+    [requirement] = operation.security.requirements
+    assert [(u.scheme, u.scopes) for u in requirement.schemes] == [("legacy.v1.required_scope", ("records.read",))]
+    assert requirement.location.line == 27
