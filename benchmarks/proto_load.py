@@ -4,11 +4,12 @@ Runs, from the package's root folder (the one that holds ``google/``)::
 
     speclint check google/cloud --proto-path . --format json --no-cache
 
-(without the result cache, so every run does the whole work) and prints its wall time, CPU time, and peak memory: the peak of the summed resident memory of
-the whole process tree (speclint and the protoc it starts), sampled every 20 ms, and the
-largest single process (``ru_maxrss``). Then the number of findings per rule. With
-``--protoc``, times protoc alone building the same descriptor set, for reference. The goal:
-under 12 s and under 1.5 GB.
+(without the result cache, so that every run does the whole work) and prints its wall time,
+CPU time and peak memory: the peak of the summed resident memory of the whole process tree
+(speclint and the protoc runs it starts), sampled every 20 ms, and the largest single process
+(``ru_maxrss``). Then the number of findings per rule. With ``--protoc``, times protoc alone
+building the same descriptor set, for reference. The goal: under 12 s and under 1.5 GB. The
+machine's load average is printed too: on a busy machine wall times mean little.
 
     python benchmarks/proto_load.py [--repeats N] [--protoc]
 """

@@ -13,8 +13,8 @@ from speclint.errors import UsageError
 from speclint.findings import Severity
 from speclint.lint import lint
 from speclint.lint.cache import CACHE_DIR, LintCache
-from speclint.lint.units import parse_shard
 from speclint.lint.selection import split_names
+from speclint.lint.units import parse_shard
 from speclint.loaders.base import LoadOptions
 from speclint.report.base import Report, ReportStyle, reporter_for
 

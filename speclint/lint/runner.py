@@ -87,10 +87,13 @@ def lint(
     report.files = list(files)
     if suppressions:
         enabled = {rule_id: setting.severity for rule_id, setting in settings.items()}
-        known = lambda rule_id: get_rule(rule_id) is not None
-        report.findings = apply_suppressions(report.findings, suppressions, enabled, known)
+        report.findings = apply_suppressions(report.findings, suppressions, enabled, _is_known_rule)
     report.findings = _unique_sorted(report.findings)
     return report
+
+
+def _is_known_rule(rule_id: str) -> bool:
+    return get_rule(rule_id) is not None
 
 
 _PARALLEL_MIN_UNITS = 4

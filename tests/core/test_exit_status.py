@@ -6,7 +6,6 @@ from pathlib import Path
 
 from tests.conftest import run_cli
 
-
 SELECT = ("--select", "openapi-operation-id-casing,security-scheme-defined")
 
 

@@ -14,7 +14,8 @@ HEAD = "openapi: 3.0.3\ninfo:\n  title: T\n  version: 1.0.0\npaths: {}\ncomponen
 
 
 def _diagnostics(*args: Any) -> list[dict[str, Any]]:
-    return list(run_cli("check", "--format", "json", "--select", "unresolved-ref,refused-ref", *args).json()["diagnostics"])
+    result = run_cli("check", "--format", "json", "--select", "unresolved-ref,refused-ref", *args)
+    return list(result.json()["diagnostics"])
 
 
 def test_circular_refs_end(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from typing import Any, Iterator
 import pytest
 
 from tests.conftest import CliResult, run_cli
-from tests.fuzz.conftest import AUTH, SECRET, SERVERS
+from tests.fuzz.conftest import AUTH, SECRET, SERVERS, load_server
 
 SPEC = SERVERS / "grpc" / "shop.proto"
 PLANTED = {
@@ -113,6 +113,16 @@ def test_reflection_finds_the_same_bugs(grpc_target: str) -> None:
     assert SECRET not in result.stdout + result.stderr
 
 
+def test_reflection_without_a_reflection_service_is_exit_2() -> None:
+    server, target = load_server("grpc").start(0, with_reflection=False)
+    try:
+        result = fuzz(target, "--reflection")
+    finally:
+        server.stop(0)
+    assert result.code == 2 and result.stdout == ""
+    assert "does not offer server reflection" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_unreachable_server_is_exit_2_with_one_line(closed_port: int) -> None:
     result = fuzz(f"127.0.0.1:{closed_port}", SPEC)
     assert result.code == 2 and result.stdout == ""
@@ -179,14 +189,17 @@ def test_boundary_messages_cover_each_field_edges() -> None:
     from speclint.fuzz.grpc.boundary import boundary_messages
 
     methods = _methods()
-    ids = [m.id for _, m in boundary_messages(methods["GetItem"].input)]
+    ids = [case.message.id for case in boundary_messages(methods["GetItem"].input)]
     assert ids[:2] == [0, 1] and {-1, -(2**63), 2**63 - 1} <= set(ids)
-    labels = [label for label, _ in boundary_messages(methods["CreateItem"].input)]
+    cases = list(boundary_messages(methods["CreateItem"].input))
+    labels = [case.label for case in cases]
     assert labels[:2] == ["defaults", "typical values"]
     for expected in ("name: ''", "color: 3", "price: nan", "barcode: 4294967295", "note.value: ' '", "note: {}",
                      "available_from: 0001-01-01T00:00:00Z", "stock: {}", "tags[0]: ''"):
         assert expected in labels, expected
-    search = [label for label, _ in boundary_messages(methods["Search"].input)]
+    price = next(case for case in cases if case.label == "price: -1.0")
+    assert price.message.name == "a" and price.minimal is not None and str(price.minimal).strip() == "price: -1"
+    search = [case.label for case in boundary_messages(methods["Search"].input)]
     assert "tree.children[0].label: ' '" in search and "filter: {\"a\": null}" in search
 
 
@@ -228,6 +241,6 @@ def test_proto2_required_fields_and_closed_enums(tmp_path: Path) -> None:
     )
     method = _methods(proto)["Call"]
     assert method.label == "legacy.Old/Call"
-    messages = [m for _, m in boundary_messages(method.input)]
+    messages = [case.message for case in boundary_messages(method.input)]
     assert all(m.IsInitialized() for m in messages)
     assert {m.kind for m in messages if m.HasField("kind")} == {1, 2}  # no undeclared number

@@ -11,6 +11,7 @@ of a list's first element) are varied the same way, down to ``MAX_NESTING`` leve
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from speclint.fuzz.grpc import fields as f
@@ -22,8 +23,17 @@ MAX_CASES = 500  # per method
 Apply = Callable[[Any], None]  # sets one field (or path) of a message
 
 
-def boundary_messages(descriptor: Any) -> Iterator[tuple[str, Any]]:
-    """Labelled request messages of type ``descriptor``, without duplicates, smallest first.
+@dataclass(frozen=True)
+class BoundaryMessage:
+    """One deterministic request; ``minimal`` is the same edge on the empty message, when different."""
+
+    label: str
+    message: Any
+    minimal: Any | None = None
+
+
+def boundary_messages(descriptor: Any) -> Iterator[BoundaryMessage]:
+    """Request messages of type ``descriptor``, without duplicates, smallest first.
 
     Top-level fields come first, then fields one level down, and so on: a wide, deep message
     gives at most ``MAX_CASES`` cases, and those that remain are the shallow ones.
@@ -33,30 +43,43 @@ def boundary_messages(descriptor: Any) -> Iterator[tuple[str, Any]]:
     _fill_required(empty, descriptor)
     base = typical_message(descriptor, 0)
     seen: set[bytes] = set()
-    for label, message in _candidates(descriptor, cls, empty, base):
-        try:
-            key = message.SerializeToString(deterministic=True)
-        except Exception:  # a required field left unset: not a case worth sending
-            continue
-        if key not in seen:
+    for case in _candidates(descriptor, cls, empty, base):
+        key = _serialised(case.message)
+        if key is not None and key not in seen:
             seen.add(key)
-            yield label, message
+            yield case
             if len(seen) >= MAX_CASES:
                 return
 
 
-def _candidates(descriptor: Any, cls: Any, empty: Any, base: Any) -> Iterator[tuple[str, Any]]:
-    yield "defaults", empty
-    yield "typical values", base
+def _candidates(descriptor: Any, cls: Any, empty: Any, base: Any) -> Iterator[BoundaryMessage]:
+    yield BoundaryMessage("defaults", empty)
+    yield BoundaryMessage("typical values", base)
     for level in range(MAX_NESTING + 1):
         for label, apply in _variants(descriptor, 0, level):
-            message = cls()
-            message.CopyFrom(base)
-            try:
-                apply(message)
-            except (ValueError, TypeError):  # a value this field refuses (a closed enum, say)
+            message, minimal = _applied(cls, base, apply), _applied(cls, empty, apply)
+            if message is None:
                 continue
-            yield label, message
+            smaller = _serialised(minimal) if minimal is not None else None
+            keep = minimal if smaller is not None and smaller != _serialised(message) else None
+            yield BoundaryMessage(label, message, keep)
+
+
+def _applied(cls: Any, start: Any, apply: Apply) -> Any | None:
+    message = cls()
+    message.CopyFrom(start)
+    try:
+        apply(message)
+    except (ValueError, TypeError):  # a value this field refuses (a closed enum, say)
+        return None
+    return message
+
+
+def _serialised(message: Any) -> bytes | None:
+    try:
+        return bytes(message.SerializeToString(deterministic=True))
+    except Exception:  # a required field left unset: not a case worth sending
+        return None
 
 
 def typical_message(descriptor: Any, depth: int) -> Any:

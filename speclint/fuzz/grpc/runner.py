@@ -1,23 +1,21 @@
 """Fuzz every selected gRPC method: boundary messages first, then hypothesis' random messages.
 
-Checks: ``server-error`` for UNKNOWN, INTERNAL, DATA_LOSS and UNIMPLEMENTED (the method is
-declared, so it must be served) and for a server that stops answering; ``timeout`` for
-DEADLINE_EXCEEDED before any reply; ``response-schema`` for a reply that does not decode as
-the declared output type. Client-streaming methods get short streams (0 to 3 messages).
+What counts as a failure is ``judge``'s business. Client-streaming methods get short streams
+(0 to 3 messages); each distinct failure goes to the run's Collector with a grpcurl command.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, Sequence
+from typing import Any, Sequence
 
 from speclint.errors import ConnectionFailed, UsageError
-from speclint.fuzz import results as ids
 from speclint.fuzz.context import RunContext
 from speclint.fuzz.driver import drive
 from speclint.fuzz.grpc.boundary import boundary_messages
-from speclint.fuzz.grpc.call import Caller, Outcome
+from speclint.fuzz.grpc.call import Caller
 from speclint.fuzz.grpc.grpcurl import grpcurl_command
+from speclint.fuzz.grpc.judge import Judgement, Verdict, judge
 from speclint.fuzz.grpc.methods import GrpcMethod
 from speclint.fuzz.grpc.source import GrpcSpec, from_proto, from_reflection
 from speclint.fuzz.grpc.strategies import StrategyBuilder
@@ -25,9 +23,7 @@ from speclint.fuzz.reach import ensure_reachable
 
 CONNECT_TIMEOUT = 3.0
 MAX_STREAM_SENT = 3
-_SERVER_ERRORS = frozenset({"UNKNOWN", "INTERNAL", "DATA_LOSS", "UNIMPLEMENTED"})
 _METADATA_KEY = re.compile(r"[0-9a-z_.-]+")
-_MAX_DETAILS = 300
 
 
 def grpc_metadata(headers: Sequence[tuple[str, str]]) -> list[tuple[str, Any]]:
@@ -73,7 +69,12 @@ def _wait_until_ready(channel: Any, url: str) -> None:
 
 
 class MethodRun:
-    """Boundary cases, then random cases, for one method; stops at a timeout or a dead server."""
+    """Boundary cases, then random cases, for one method; stops at a timeout or a dead server.
+
+    A boundary case that fails is tried once more on the empty message (the same field at the
+    same edge, every other field at its default): when that fails the same way, it is the
+    reproduction reported, being the smaller.
+    """
 
     def __init__(self, ctx: RunContext, method: GrpcMethod, caller: Caller, spec: GrpcSpec,
                  builder: StrategyBuilder) -> None:
@@ -85,16 +86,13 @@ class MethodRun:
         self.stopped = False
 
     def run(self) -> None:
-        for messages in self.boundary_cases():
-            self.send(messages, boundary=True)
+        if self.method.client_streaming:
+            self.send([], boundary=True)  # the empty stream
+        for case in boundary_messages(self.method.input):
+            minimal = [case.minimal] if case.minimal is not None else None
+            self.send([case.message], boundary=True, minimal=minimal)
         if not self.stopped:
             drive(self.strategy(), self.ctx.options.max_examples, self.ctx.options.seed, self.random_case)
-
-    def boundary_cases(self) -> Iterator[list[Any]]:
-        if self.method.client_streaming:
-            yield []  # the empty stream
-        for _, message in boundary_messages(self.method.input):
-            yield [message]
 
     def strategy(self) -> Any:
         from hypothesis import strategies as st
@@ -107,45 +105,47 @@ class MethodRun:
     def random_case(self, messages: list[Any]) -> None:
         self.send(messages, boundary=False)
 
-    def send(self, messages: list[Any], *, boundary: bool) -> None:
+    def send(self, messages: list[Any], *, boundary: bool, minimal: list[Any] | None = None) -> None:
         if self.stopped:
             return
+        judgement = self.call(messages)
+        if judgement is None:
+            return
+        self.stopped = judgement.stop
+        if minimal is None or not judgement.verdicts or judgement.slow:
+            for verdict in judgement.verdicts:
+                self.report(verdict, messages, boundary)
+            return
+        smaller = self.call(minimal)
+        again = {(v.check, v.kind): v for v in smaller.verdicts} if smaller is not None else {}
+        self.stopped = self.stopped or bool(smaller and smaller.stop)
+        for verdict in judgement.verdicts:
+            same = again.pop((verdict.check, verdict.kind), None)
+            if same is not None:
+                self.report(same, minimal, boundary)
+            else:
+                self.report(verdict, messages, boundary)
+        for verdict in again.values():  # the smaller message broke something else too
+            self.report(verdict, minimal, boundary)
+
+    def call(self, messages: list[Any]) -> Judgement | None:
+        """One call, judged; None when the messages cannot be serialised (nothing was sent)."""
         try:
             payload = [message.SerializeToString() for message in messages]
         except Exception:  # a proto2 required field left unset: not a message the server could get
-            return
+            return None
         self.ctx.collector.count_request()
         outcome = self.caller.call(self.method, payload)
-        self.judge(outcome, messages, boundary)
+        reachable = self._reachable() if outcome.code == "UNAVAILABLE" else None
+        return judge(outcome, self.ctx.options.timeout, reachable)
 
-    def judge(self, outcome: Outcome, messages: list[Any], boundary: bool) -> None:
-        code = outcome.code
-        details = outcome.details[:_MAX_DETAILS]
-        if code in _SERVER_ERRORS:
-            text = f"{code}: {details}" if details else code
-            if code == "UNIMPLEMENTED":
-                text = f"{text} (the method is declared in the spec but the server does not serve it)"
-                self.stopped = True
-            self.report(ids.SERVER_ERROR, text, outcome.number, messages, boundary, kind=code)
-        elif code == "DEADLINE_EXCEEDED":
-            if outcome.replies == 0:
-                text = f"no reply within {self.ctx.options.timeout:g} s (DEADLINE_EXCEEDED)"
-                self.report(ids.TIMEOUT, text, None, messages, boundary)
-            self.stopped = True
-        elif code == "UNAVAILABLE" and not self._reachable():
-            text = f"no reply: the server stopped answering (UNAVAILABLE: {details})"
-            self.report(ids.SERVER_ERROR, text, None, messages, boundary, kind="connection")
-            self.stopped = True
-        if outcome.undecodable:
-            self.report(ids.RESPONSE_SCHEMA, outcome.undecodable, outcome.number, messages, boundary, kind="decode")
-
-    def report(self, check: str, message: str, status: int | None, messages: list[Any], boundary: bool,
-               kind: str = "") -> None:
+    def report(self, verdict: Verdict, messages: list[Any], boundary: bool) -> None:
         reproduction = grpcurl_command(
             self.ctx.options.url, self.method.label, messages, self.caller.metadata, self.spec.grpcurl_flags,
             self.ctx.collector.redactor,
         )
-        self.ctx.collector.add(self.method.label, check, message, status, reproduction, kind=kind, boundary=boundary)
+        self.ctx.collector.add(self.method.label, verdict.check, verdict.message, verdict.status, reproduction,
+                               kind=verdict.kind, boundary=boundary)
 
     def _reachable(self) -> bool:
         try:

@@ -9,8 +9,17 @@ the version, ``acme.v1``); files without a package make one API together.
 - Services are ``TypeDef``s of kind ``service`` whose ``members`` are their RPC names; each RPC
   is an ``Operation`` whose ``parent`` is the service's full name.
 - ``extensions`` hold what has no neutral place: ``options`` (decoded, custom ones by full
-  name), ``label``, ``type``, ``oneof``, ``proto3_optional``, ``map``, ``reserved_ranges``
-  (inclusive pairs), ``reserved_names``, ``file`` and ``package``.
+  name; equal options share one read-only dict), on fields ``label``, ``type``, ``oneof``,
+  ``proto3_optional`` (with ``synthetic_oneof``), ``map`` (``{"key", "value"}``; the schema is
+  then the value type) and ``default``; on types ``reserved_ranges`` (inclusive pairs),
+  ``reserved_names``, ``oneofs``, ``file`` and ``package``; on RPCs ``input_type`` and
+  ``output_type``.
+- An RPC is READ when its name starts with Get, List, Search or BatchGet, STREAM when either
+  side streams, WRITE otherwise. Its request message is a ``RequestBody`` and its response one
+  ``default`` ``Response``, both ``application/grpc``.
+- An option whose name contains one of ``proto_auth_options`` (a setting; default: auth,
+  security, scope, permission, policy, iam) is a security requirement naming that option: on
+  the method (``declared_on="operation"``) or else on its service (``"global"``).
 - Pointers are fully qualified names; locations cover the whole definition and
   ``name_location`` the name.
 """

@@ -18,7 +18,9 @@ FORMAT = SpecFormat.PROTOBUF.value
 _SYNTAX = re.compile(
     r"^(?:Expected |Unexpected end|Unexpected token|Unterminated|Invalid (?:escape|control|octal|hex|unicode)"
     r"|Need space|Unrecognized syntax|Unknown (?:syntax|edition)|Reached end of input|Non-UTF-8"
-    r"|String literals cannot|Interpreting non ascii|Comment started|Missing field number|Unmatched)"
+    r"|String literals cannot|Interpreting non ascii|Comment started|Missing field number|Unmatched"
+    r"|Multiline strings|Integer out of range|Need space|Explicit 'optional' labels|Map type is only allowed"
+    r"|Fields in oneofs must not have labels|Group names must start)"
 )
 _IMPORT_FAILED = re.compile(r'^Import "(?P<name>[^"]*)" was not found or had errors\.$')
 _CYCLE = re.compile(r"^File recursively imports itself")
@@ -83,8 +85,12 @@ def protoc_findings(messages: Iterable[tuple[Batch, ProtocMessage]]) -> list[Fin
     findings: dict[tuple[str, int, int, str], Finding] = {}
     for (path, name), items in grouped.items():
         failed_import = any(_IMPORT_FAILED.match(m.message) for _, m in items)
-        for batch, message in items:
-            kind = _classify(batch, message, failed_import)
+        items.sort(key=lambda item: (item[1].line is None, item[1].line or 0, item[1].column or 0))
+        unparsed = any(_SYNTAX.match(m.message) for _, m in items)
+        for batch, message in items[:1] if unparsed else items:
+            # A file that did not parse is checked no further by protoc: its first error is the
+            # syntax error, the next ones are the parser guessing its way on.
+            kind = SYNTAX_ERROR if unparsed else _classify(batch, message, failed_import)
             if kind is None:
                 continue
             file = display_path(path) if path is not None else name

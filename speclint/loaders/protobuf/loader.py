@@ -1,4 +1,9 @@
-"""Read ``.proto`` files into the model: plan roots, check imports, run protoc, build APIs."""
+"""Read ``.proto`` files into the model: plan roots, check imports, run protoc, build APIs.
+
+The results: one per package (its ``Api`` and the findings in its files), one per file that
+has no model (it failed, or imports a file that did), and one without an ``Api`` listing the
+files that imports reached outside the linted ones (they were read; caches depend on them).
+"""
 
 from __future__ import annotations
 

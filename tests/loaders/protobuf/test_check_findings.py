@@ -106,3 +106,16 @@ def test_several_broken_files_in_one_run_are_all_reported() -> None:
         ("unresolved-ref", "pong.proto", 10, 8),
     ]
     assert summary["files"] == 7
+
+
+def test_binary_garbage_gives_one_syntax_error(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.proto"
+    garbage.write_bytes(bytes(range(256)) * 8)
+    fine = tmp_path / "fine.proto"
+    fine.write_text('syntax = "proto3";\npackage ok.v1;\nmessage Ok { int32 n = 1; }\n')
+    code, found, summary = loader_findings(tmp_path)
+    assert code == 1
+    assert [(d["rule"], Path(d["file"]).name, d["line"], d["column"]) for d in found] == [
+        ("syntax-error", "garbage.proto", 1, 1)
+    ]
+    assert summary["files"] == 2
