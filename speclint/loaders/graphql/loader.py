@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -70,15 +71,52 @@ class GraphQLLoader:
 
 
 def group_paths(paths: Sequence[Path], roots: tuple[Path, ...]) -> list[list[Path]]:
-    """The files of each schema: grouped by the most specific root that holds them."""
-    if not roots:
-        return [list(paths)] if paths else []
+    """The files of each schema.
+
+    First by the most specific root that holds them (a folder named on the command line, or
+    the folder of a file named there). Within a root, a folder that holds a file defining a
+    root operation type (``type Query``, ``schema { ... }``) starts a schema of its own: each file
+    belongs to the nearest such folder above it, so ``services/a`` and ``services/b`` with a
+    ``Query`` each are two schemas, while ``schema/query.graphql`` and ``schema/types/*.graphql``
+    are one. Files under no such folder join the root's only schema, if it has exactly one.
+    """
+    if not paths:
+        return []
     real_roots = sorted({os.path.realpath(r) for r in roots}, key=len, reverse=True)
-    groups: dict[str, list[Path]] = {}
+    by_root: dict[str, list[Path]] = {}
     for path in paths:
         real = os.path.realpath(path)
-        key = next((r for r in real_roots if real == r or real.startswith(r.rstrip(os.sep) + os.sep)), real)
-        groups.setdefault(key, []).append(path)
+        key = next((r for r in real_roots if real == r or real.startswith(r.rstrip(os.sep) + os.sep)), "")
+        by_root.setdefault(key, []).append(path)
+    groups: list[list[Path]] = []
+    for root, members in by_root.items():
+        groups.extend(_split_by_schema_folder(root, members))
+    return groups
+
+
+_ROOT_TYPE = re.compile(rb"(?m)^[ \t]*(?:type[ \t]+(?:Query|Mutation|Subscription)\b|schema[ \t]*(?:@[^{]*)?\{)")
+
+
+def _split_by_schema_folder(root: str, members: list[Path]) -> list[list[Path]]:
+    folders: set[str] = set()
+    for path in members:
+        try:
+            head = path.read_bytes()
+        except OSError:
+            continue
+        if _ROOT_TYPE.search(head):
+            folders.add(os.path.dirname(os.path.realpath(path)))
+    if len(folders) <= 1:
+        return [members]
+    ordered = sorted(folders, key=len, reverse=True)
+    groups: dict[str, list[Path]] = {}
+    for path in members:
+        directory = os.path.dirname(os.path.realpath(path))
+        owner = next(
+            (f for f in ordered if directory == f or directory.startswith(f.rstrip(os.sep) + os.sep)),
+            root,
+        )
+        groups.setdefault(owner, []).append(path)
     return list(groups.values())
 
 

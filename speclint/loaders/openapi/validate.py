@@ -88,7 +88,11 @@ def _explain(folder: str, validator: Any, root: Any, prefix: str, depth: int) ->
         if kind in ("OneOfNotValid", "AnyOfNotValid") and depth < 3:
             yield from _best_branch(folder, error, pointer, depth)
             continue
-        unexpected = getattr(error.kind, "unexpected", None) if kind == "AdditionalProperties" else None
+        unexpected = (
+            getattr(error.kind, "unexpected", None)
+            if kind in ("AdditionalProperties", "UnevaluatedProperties")
+            else None
+        )
         if unexpected:
             for name in unexpected:
                 yield StructureError(

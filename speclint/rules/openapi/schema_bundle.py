@@ -60,13 +60,16 @@ class SchemaBundler:
 
         try:
             converted, refs = self._convert_at(schema.document, schema.pointer, schema.value)
-            if not refs:  # self-contained schemas repeat a lot ({type: string}): compile each once
-                import orjson
+            # Schemas repeat a lot ({type: string}, {$ref: '#/components/schemas/user'}): the same
+            # converted schema in the same document has the same ref closure, so compile it once.
+            import orjson
 
-                text = orjson.dumps(converted, option=orjson.OPT_SORT_KEYS)
-                if text not in self._by_text:
-                    cls = jsonschema_rs.Draft202012Validator if self.modern else jsonschema_rs.Draft4Validator
-                    self._by_text[text] = cls(converted, validate_formats=False)
+            text = str(schema.document.path).encode() + b"\0" + orjson.dumps(converted, option=orjson.OPT_SORT_KEYS)
+            if text in self._by_text:
+                return self._by_text[text]
+            if not refs:
+                cls = jsonschema_rs.Draft202012Validator if self.modern else jsonschema_rs.Draft4Validator
+                self._by_text[text] = cls(converted, validate_formats=False)
                 return self._by_text[text]
             bundle: dict[str, Any] = {"allOf": [converted]}
             pending, done = list(refs), set()
@@ -80,7 +83,8 @@ class SchemaBundler:
                 _insert(bundle, pointer, target)
                 pending.extend(more - done)
             cls = jsonschema_rs.Draft202012Validator if self.modern else jsonschema_rs.Draft4Validator
-            return cls(bundle, validate_formats=False)
+            self._by_text[text] = cls(bundle, validate_formats=False)
+            return self._by_text[text]
         except _Skip:
             return None
         except Exception:
