@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import npm_package  # noqa: E402
+from _common import npm_package
 
 
 def run(command: list[str], cwd: Path, output: Path) -> tuple[float, float, int]:
@@ -62,7 +62,7 @@ def main() -> None:
         (f"--jobs {args.jobs} (cold cache)", ["--jobs", str(args.jobs)]),
         (f"--jobs {args.jobs} (warm cache)", ["--jobs", str(args.jobs)]),
     ):
-        seconds, peak, code = run([*base, *extra], work, report_file)
+        seconds, peak, _code = run([*base, *extra], work, report_file)
         report = json.loads(report_file.read_text())
         internal = sum(1 for d in report["diagnostics"] if d["rule"] == "internal-error")
         findings = len(report["diagnostics"])

@@ -16,7 +16,7 @@ from speclint.custom.expr import UNDEFINED
 from speclint.custom.functions import FUNCTIONS, FunctionContext, accepts
 from speclint.custom.jsonpath import Cursor
 from speclint.custom.spectral import SpectralRule
-from speclint.model import Api, Location, Operation, TypeDef
+from speclint.model import Api, EnumValue, Field, Location, Operation, Parameter, TypeDef
 from speclint.rules.registry import Problem
 
 MODEL_KINDS = (
@@ -68,6 +68,18 @@ def _type(typedef: TypeDef) -> dict[str, Any]:
     }
 
 
+def _member(element: Parameter | Field | EnumValue, display: str, kind: str, **extra: Any) -> dict[str, Any]:
+    """The view of a parameter, field or enum value: its name, ``extra`` keys, description, deprecation."""
+    return {
+        "name": element.name,
+        "display": display,
+        "kind": kind,
+        **extra,
+        "description": element.description,
+        "deprecated": _deprecated(element),
+    }
+
+
 def elements(api: Api, kind: str) -> Iterator[tuple[dict[str, Any], Location]]:
     """(view, location) of every element of ``kind``."""
     if kind == "api":
@@ -81,44 +93,20 @@ def elements(api: Api, kind: str) -> Iterator[tuple[dict[str, Any], Location]]:
     elif kind == "parameters":
         for op in api.operations:
             for p in op.parameters:
-                view = {
-                    "name": p.name,
-                    "display": f"{op.display_name} {p.name}",
-                    "kind": p.place,
-                    "required": p.required,
-                    "description": p.description,
-                    "deprecated": _deprecated(p),
-                }
-                yield view, p.location
+                yield _member(p, f"{op.display_name} {p.name}", p.place, required=p.required), p.location
     elif kind == "types":
         for typedef in api.types:
             yield _type(typedef), typedef.name_location or typedef.location
     elif kind == "fields":
         for typedef in api.types:
             for f in typedef.fields:
-                view = {
-                    "name": f.name,
-                    "display": f"{typedef.name}.{f.name}",
-                    "kind": typedef.kind,
-                    "type": typedef.name,
-                    "required": f.required,
-                    "description": f.description,
-                    "deprecated": _deprecated(f),
-                    "schema": f.schema.describe() if f.schema else None,
-                }
+                view = _member(f, f"{typedef.name}.{f.name}", typedef.kind, type=typedef.name, required=f.required)
+                view["schema"] = f.schema.describe() if f.schema else None
                 yield view, f.location
     elif kind == "enum-values":
         for typedef in api.types:
             for v in typedef.enum_values:
-                view = {
-                    "name": v.name,
-                    "display": f"{typedef.name}.{v.name}",
-                    "kind": typedef.kind,
-                    "type": typedef.name,
-                    "description": v.description,
-                    "deprecated": _deprecated(v),
-                }
-                yield view, v.location
+                yield _member(v, f"{typedef.name}.{v.name}", typedef.kind, type=typedef.name), v.location
     elif kind == "security-requirements":
         for op in api.operations:
             for requirement in op.security.requirements:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 
 from tests.conftest import FIXTURES, run_cli
+from tests.diff.helpers import BOTH_WAYS, Cases, assert_changes
 
 SPECS = FIXTURES / "diff" / "graphql"
 
 # variant: (changes base -> variant, changes variant -> base); each (rule, level, old line, new line)
-CASES: dict[str, tuple[list[Any], list[Any]]] = {
+CASES: Cases = {
     "field-removed": (
         [("field-removed", "breaking", 19, None)],
         [("field-added", "non-breaking", None, 19)],
@@ -66,23 +64,10 @@ CASES: dict[str, tuple[list[Any], list[Any]]] = {
 }
 
 
-def _changes(old: Path, new: Path) -> list[tuple[Any, ...]]:
-    result = run_cli("diff", old, new, "--format", "json", "--fail-on", "never")
-    assert result.code == 0, result.stderr
-    return [
-        (c["rule"], c["level"], c["old"] and c["old"]["line"], c["new"] and c["new"]["line"])
-        for c in result.json()["changes"]
-    ]
-
-
+@BOTH_WAYS
 @pytest.mark.parametrize("variant", sorted(CASES))
-def test_forward(variant: str) -> None:
-    assert _changes(SPECS / "base.graphql", SPECS / f"{variant}.graphql") == CASES[variant][0]
-
-
-@pytest.mark.parametrize("variant", sorted(CASES))
-def test_reverse(variant: str) -> None:
-    assert _changes(SPECS / f"{variant}.graphql", SPECS / "base.graphql") == CASES[variant][1]
+def test_change(variant: str, forward: bool) -> None:
+    assert_changes(SPECS / "base.graphql", SPECS / f"{variant}.graphql", CASES[variant], forward)
 
 
 def test_pointers_are_schema_coordinates() -> None:

@@ -2,89 +2,74 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 
 from tests.conftest import FIXTURES, ROOT, run_cli
+from tests.diff.helpers import BOTH_WAYS, Cases, assert_changes
 
 SPECS = FIXTURES / "diff" / "openapi"
 
 # variant: (forward: base -> variant), (reverse: variant -> base); each (rule, level, old line, new line)
-CASES: dict[str, tuple[tuple[str, str, int | None, int | None], tuple[str, str, int | None, int | None]]] = {
+CASES: Cases = {
     "param-required": (
-        ("request-parameter-added-required", "breaking", None, 20),
-        ("request-parameter-removed", "non-breaking", 20, None),
+        [("request-parameter-added-required", "breaking", None, 20)],
+        [("request-parameter-removed", "non-breaking", 20, None)],
     ),
     "operation-removed": (
-        ("operation-removed", "breaking", 48, None),
-        ("operation-added", "non-breaking", None, 48),
+        [("operation-removed", "breaking", 48, None)],
+        [("operation-added", "non-breaking", None, 48)],
     ),
     "request-enum": (
-        ("request-enum-value-removed", "breaking", 77, None),
-        ("request-enum-value-added", "non-breaking", None, 77),
+        [("request-enum-value-removed", "breaking", 77, None)],
+        [("request-enum-value-added", "non-breaking", None, 77)],
     ),
     "response-enum": (
-        ("response-enum-value-added", "potentially-breaking", None, 88),
-        ("response-enum-value-removed", "non-breaking", 88, None),
+        [("response-enum-value-added", "potentially-breaking", None, 88)],
+        [("response-enum-value-removed", "non-breaking", 88, None)],
     ),
     "max-length": (
-        ("request-constraint-narrowed", "breaking", 72, 72),
-        ("request-constraint-widened", "non-breaking", 72, 72),
+        [("request-constraint-narrowed", "breaking", 72, 72)],
+        [("request-constraint-widened", "non-breaking", 72, 72)],
     ),
     "response-property-removed": (
-        ("response-property-removed", "breaking", 86, None),
-        ("response-property-added", "non-breaking", None, 86),
+        [("response-property-removed", "breaking", 86, None)],
+        [("response-property-added", "non-breaking", None, 86)],
     ),
     "response-optional": (
-        ("response-property-became-optional", "breaking", 80, 84),
-        ("response-property-became-required", "non-breaking", 84, 80),
+        [("response-property-became-optional", "breaking", 80, 84)],
+        [("response-property-became-required", "non-breaking", 84, 80)],
     ),
     "request-type": (
-        ("request-type-changed", "breaking", 74, 74),
-        ("request-type-changed", "breaking", 74, 74),
+        [("request-type-changed", "breaking", 74, 74)],
+        [("request-type-changed", "breaking", 74, 74)],
     ),
     "nullable": (
-        ("response-type-changed", "breaking", 83, 83),
-        ("response-type-narrowed", "non-breaking", 83, 83),
+        [("response-type-changed", "breaking", 83, 83)],
+        [("response-type-narrowed", "non-breaking", 83, 83)],
     ),
     "operation-id": (
-        ("operation-id-changed", "potentially-breaking", 12, 12),
-        ("operation-id-changed", "potentially-breaking", 12, 12),
+        [("operation-id-changed", "potentially-breaking", 12, 12)],
+        [("operation-id-changed", "potentially-breaking", 12, 12)],
     ),
     "security": (
-        ("security-requirement-added", "breaking", 11, 8),
-        ("security-requirement-removed", "non-breaking", 8, 11),
+        [("security-requirement-added", "breaking", 11, 8)],
+        [("security-requirement-removed", "non-breaking", 8, 11)],
     ),
     "media-type": (
-        ("response-media-type-removed", "breaking", 29, None),
-        ("response-media-type-added", "non-breaking", None, 29),
+        [("response-media-type-removed", "breaking", 29, None)],
+        [("response-media-type-added", "non-breaking", None, 29)],
     ),
     "request-property-required": (
-        ("request-property-added-required", "breaking", None, 70),
-        ("request-property-removed", "potentially-breaking", 70, None),
+        [("request-property-added-required", "breaking", None, 70)],
+        [("request-property-removed", "potentially-breaking", 70, None)],
     ),
 }
 
 
-def _changes(old: Path, new: Path) -> list[tuple[Any, ...]]:
-    result = run_cli("diff", old, new, "--format", "json", "--fail-on", "never")
-    assert result.code == 0, result.stderr
-    return [
-        (c["rule"], c["level"], c["old"] and c["old"]["line"], c["new"] and c["new"]["line"])
-        for c in result.json()["changes"]
-    ]
-
-
+@BOTH_WAYS
 @pytest.mark.parametrize("variant", sorted(CASES))
-def test_forward(variant: str) -> None:
-    assert _changes(SPECS / "base.yaml", SPECS / f"{variant}.yaml") == [CASES[variant][0]]
-
-
-@pytest.mark.parametrize("variant", sorted(CASES))
-def test_reverse(variant: str) -> None:
-    assert _changes(SPECS / f"{variant}.yaml", SPECS / "base.yaml") == [CASES[variant][1]]
+def test_change(variant: str, forward: bool) -> None:
+    assert_changes(SPECS / "base.yaml", SPECS / f"{variant}.yaml", CASES[variant], forward)
 
 
 def test_identical_specs_have_no_changes() -> None:

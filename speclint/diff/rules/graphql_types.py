@@ -10,7 +10,8 @@ a default, one that becomes nullable does not. Root fields are fields of the roo
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol, TypeVar
 
 from speclint.diff.change import Level
 from speclint.diff.context import DiffContext
@@ -80,6 +81,14 @@ INTERFACE_ADDED = change_rule("interface-added", N, "A type implements a new int
 _WRAPPER = re.compile(r"\s+")
 
 
+class _HasName(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+_Named = TypeVar("_Named", bound=_HasName)
+
+
 @comparator(SpecFormat.GRAPHQL)
 def compare_graphql(ctx: DiffContext) -> None:
     old_types = {t.name: t for t in ctx.old.types}
@@ -118,44 +127,47 @@ def _removed(
 
 
 def _output_fields(ctx: DiffContext, old: TypeDef, new: TypeDef) -> None:
-    new_fields = {f.name: f for f in new.fields}
-    for field in old.fields:
-        other = new_fields.get(field.name)
-        coordinate = f"{old.name}.{field.name}"
-        if other is None:
-            rules = (FIELD_REMOVED, DEPRECATED_FIELD_REMOVED)
-            _removed(ctx, f"field '{coordinate}'", field, field.deprecation, rules, new.location)
-            continue
+    for coordinate, field, other in _kept_fields(ctx, old, new, "field"):
         _output_type(ctx, coordinate, field, other)
         _arguments(ctx, coordinate, field.arguments, other.arguments, other)
-    old_names = {f.name for f in old.fields}
-    for field in new.fields:
-        if field.name not in old_names:
-            ctx.report(FIELD_ADDED, f"field '{new.name}.{field.name}' was added", None, field.location)
+    for field in _added(old.fields, new.fields):
+        ctx.report(FIELD_ADDED, f"field '{new.name}.{field.name}' was added", None, field.location)
 
 
 def _input_fields(ctx: DiffContext, old: TypeDef, new: TypeDef) -> None:
-    new_fields = {f.name: f for f in new.fields}
-    for field in old.fields:
-        other = new_fields.get(field.name)
-        coordinate = f"{old.name}.{field.name}"
-        if other is None:
-            rules = (FIELD_REMOVED, DEPRECATED_FIELD_REMOVED)
-            _removed(ctx, f"input field '{coordinate}'", field, field.deprecation, rules, new.location)
-            continue
+    for coordinate, field, other in _kept_fields(ctx, old, new, "input field"):
         _input_type(ctx, f"input field '{coordinate}'", field.schema, other.schema, field, other)
         if "default" in field.extensions and "default" in other.extensions:
             before, after = field.extensions["default"], other.extensions["default"]
             _default(ctx, f"input field '{coordinate}'", before, after, field, other)
-    old_names = {f.name for f in old.fields}
-    for field in new.fields:
-        if field.name in old_names:
-            continue
+    for field in _added(old.fields, new.fields):
         what = f"input field '{new.name}.{field.name}'"
         if field.required:
             ctx.report(INPUT_FIELD_ADDED_REQUIRED, f"required {what} was added", None, field.location)
         else:
             ctx.report(FIELD_ADDED, f"optional {what} was added", None, field.location)
+
+
+def _kept_fields(ctx: DiffContext, old: TypeDef, new: TypeDef, label: str) -> Iterator[tuple[str, Field, Field]]:
+    """The fields of ``old`` that ``new`` still has, as (coordinate, old field, new field).
+
+    The others are reported removed as they come, named ``label`` (``field``, ``input field``).
+    """
+    new_fields = {f.name: f for f in new.fields}
+    for field in old.fields:
+        other = new_fields.get(field.name)
+        coordinate = f"{old.name}.{field.name}"
+        if other is None:
+            rules = (FIELD_REMOVED, DEPRECATED_FIELD_REMOVED)
+            _removed(ctx, f"{label} '{coordinate}'", field, field.deprecation, rules, new.location)
+        else:
+            yield coordinate, field, other
+
+
+def _added(old: Iterable[_Named], new: Iterable[_Named]) -> list[_Named]:
+    """The elements of ``new`` whose name no element of ``old`` has, in ``new``'s order."""
+    old_names = {element.name for element in old}
+    return [element for element in new if element.name not in old_names]
 
 
 def _arguments(
@@ -172,10 +184,7 @@ def _arguments(
         _input_type(ctx, what, argument.schema, other.schema, argument, other)
         if argument.has_default and other.has_default:
             _default(ctx, what, argument.default, other.default, argument, other)
-    old_names = {a.name for a in old}
-    for argument in new:
-        if argument.name in old_names:
-            continue
+    for argument in _added(old, new):
         what = f"argument '{coordinate}({argument.name}:)'"
         if argument.required:
             ctx.report(ARGUMENT_ADDED_REQUIRED, f"required {what} was added", None, argument.location)
@@ -225,10 +234,8 @@ def _enum_values(ctx: DiffContext, old: TypeDef, new: TypeDef) -> None:
         if value.name not in new_values:
             rules = (ENUM_VALUE_REMOVED, DEPRECATED_ENUM_VALUE_REMOVED)
             _removed(ctx, f"enum value '{old.name}.{value.name}'", value, value.deprecation, rules, new.location)
-    old_names = {v.name for v in old.enum_values}
-    for value in new.enum_values:
-        if value.name not in old_names:
-            ctx.report(ENUM_VALUE_ADDED, f"enum value '{new.name}.{value.name}' was added", None, value.location)
+    for value in _added(old.enum_values, new.enum_values):
+        ctx.report(ENUM_VALUE_ADDED, f"enum value '{new.name}.{value.name}' was added", None, value.location)
 
 
 def _members(ctx: DiffContext, old: TypeDef, new: TypeDef) -> None:

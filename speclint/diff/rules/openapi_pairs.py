@@ -28,6 +28,11 @@ def operation_pairs(ctx: DiffContext) -> list[tuple[Operation | None, Operation 
     return pairs
 
 
+def matched_operations(ctx: DiffContext) -> list[tuple[Operation, Operation]]:
+    """The operations both versions have, old and new."""
+    return [(old, new) for old, new in operation_pairs(ctx) if old is not None and new is not None]
+
+
 def schema_node(api: Api, schema: Schema | None) -> Any:
     """The workspace ``Node`` of a model schema (None without one)."""
     if schema is None or schema.raw is None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from speclint.diff.change import Level
 from speclint.diff.context import DiffContext
 from speclint.diff.registry import change_rule, comparator
-from speclint.diff.rules.openapi_pairs import operation_pairs, schema_node
+from speclint.diff.rules.openapi_media import compare_media_types, compare_schemas
+from speclint.diff.rules.openapi_pairs import matched_operations
 from speclint.diff.rules.openapi_schemas import REQUEST, SchemaComparer
 from speclint.model import Operation, Parameter, SpecFormat
 
@@ -54,10 +55,9 @@ REQUEST_MEDIA_TYPE_ADDED = change_rule(
 @comparator(SpecFormat.OPENAPI)
 def compare_requests(ctx: DiffContext) -> None:
     schemas = SchemaComparer.of(ctx)
-    for old, new in operation_pairs(ctx):
-        if old is not None and new is not None:
-            _parameters(ctx, schemas, old, new)
-            _body(ctx, schemas, old, new)
+    for old, new in matched_operations(ctx):
+        _parameters(ctx, schemas, old, new)
+        _body(ctx, schemas, old, new)
 
 
 def _key(operation: Operation, parameter: Parameter) -> tuple[str, str]:
@@ -78,16 +78,12 @@ def _parameters(ctx: DiffContext, schemas: SchemaComparer, old: Operation, new: 
         what = f"{param.place} parameter '{param.name}' of {op}"
         if before is None:
             rule = PARAMETER_ADDED_REQUIRED if param.required else PARAMETER_ADDED
-            state = "required" if param.required else "optional"
-            ctx.report(rule, f"{state} {what} was added", None, param.location)
+            ctx.report(rule, f"{_state(param.required)} {what} was added", None, param.location)
             continue
         if before.required != param.required:
             rule = PARAMETER_REQUIRED if param.required else PARAMETER_OPTIONAL
-            state = "required" if param.required else "optional"
-            ctx.report(rule, f"{what} became {state}", before.location, param.location)
-        old_schema, new_schema = schema_node(ctx.old, before.schema), schema_node(ctx.new, param.schema)
-        if old_schema is not None and new_schema is not None:
-            schemas.compare(old_schema, new_schema, REQUEST, what)
+            ctx.report(rule, f"{what} became {_state(param.required)}", before.location, param.location)
+        compare_schemas(ctx, schemas, before.schema, param.schema, REQUEST, what)
     for key, param in old_params.items():
         if key not in new_params:
             what = f"{param.place} parameter '{param.name}' of {op}"
@@ -102,28 +98,27 @@ def _body(ctx: DiffContext, schemas: SchemaComparer, old: Operation, new: Operat
     if before is None:
         assert after is not None
         rule = BODY_ADDED_REQUIRED if after.required else BODY_ADDED
-        state = "required" if after.required else "optional"
-        ctx.report(rule, f"{op} takes a new {state} request body", None, after.location)
+        ctx.report(rule, f"{op} takes a new {_state(after.required)} request body", None, after.location)
         return
     if after is None:
         ctx.report(BODY_REMOVED, f"{op} no longer takes a request body", before.location, None, new.location)
         return
+    label = f"request body of {op}"
     if before.required != after.required:
         rule = BODY_REQUIRED if after.required else BODY_OPTIONAL
-        state = "required" if after.required else "optional"
-        ctx.report(rule, f"request body of {op} became {state}", before.location, after.location)
-    old_media = {m.name.lower(): m for m in before.media_types}
-    new_media = {m.name.lower(): m for m in after.media_types}
-    for name, media in old_media.items():
-        other = new_media.get(name)
-        if other is None:
-            text = f"request body of {op} no longer accepts {media.name}"
-            ctx.report(REQUEST_MEDIA_TYPE_REMOVED, text, media.location, None, after.location)
-            continue
-        old_schema, new_schema = schema_node(ctx.old, media.schema), schema_node(ctx.new, other.schema)
-        if old_schema is not None and new_schema is not None:
-            schemas.compare(old_schema, new_schema, REQUEST, f"request body of {op}")
-    for name, media in new_media.items():
-        if name not in old_media:
-            text = f"request body of {op} accepts {media.name}"
-            ctx.report(REQUEST_MEDIA_TYPE_ADDED, text, None, media.location)
+        ctx.report(rule, f"{label} became {_state(after.required)}", before.location, after.location)
+    compare_media_types(
+        ctx,
+        schemas,
+        before.media_types,
+        after.media_types,
+        direction=REQUEST,
+        labels=(label, label),
+        removed=(REQUEST_MEDIA_TYPE_REMOVED, "no longer accepts"),
+        added=(REQUEST_MEDIA_TYPE_ADDED, "accepts"),
+        anchor=after.location,
+    )
+
+
+def _state(required: bool) -> str:
+    return "required" if required else "optional"

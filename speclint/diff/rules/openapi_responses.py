@@ -5,7 +5,8 @@ from __future__ import annotations
 from speclint.diff.change import Level
 from speclint.diff.context import DiffContext
 from speclint.diff.registry import change_rule, comparator
-from speclint.diff.rules.openapi_pairs import operation_pairs, schema_node
+from speclint.diff.rules.openapi_media import compare_media_types
+from speclint.diff.rules.openapi_pairs import matched_operations
 from speclint.diff.rules.openapi_schemas import RESPONSE, SchemaComparer
 from speclint.model import Operation, Response, SpecFormat
 
@@ -42,9 +43,8 @@ RESPONSE_HEADER_REMOVED = change_rule(
 @comparator(SpecFormat.OPENAPI)
 def compare_responses(ctx: DiffContext) -> None:
     schemas = SchemaComparer.of(ctx)
-    for old, new in operation_pairs(ctx):
-        if old is not None and new is not None:
-            _responses(ctx, schemas, old, new)
+    for old, new in matched_operations(ctx):
+        _responses(ctx, schemas, old, new)
 
 
 def _responses(ctx: DiffContext, schemas: SchemaComparer, old: Operation, new: Operation) -> None:
@@ -65,21 +65,17 @@ def _responses(ctx: DiffContext, schemas: SchemaComparer, old: Operation, new: O
 
 
 def _response(ctx: DiffContext, schemas: SchemaComparer, op: str, old: Response, new: Response) -> None:
-    old_media = {m.name.lower(): m for m in old.media_types}
-    new_media = {m.name.lower(): m for m in new.media_types}
-    for name, media in old_media.items():
-        other = new_media.get(name)
-        if other is None:
-            text = f"response {old.status} of {op} no longer comes as {media.name}"
-            ctx.report(RESPONSE_MEDIA_TYPE_REMOVED, text, media.location, None, new.location)
-            continue
-        old_schema, new_schema = schema_node(ctx.old, media.schema), schema_node(ctx.new, other.schema)
-        if old_schema is not None and new_schema is not None:
-            schemas.compare(old_schema, new_schema, RESPONSE, f"response {old.status} of {op}")
-    for name, media in new_media.items():
-        if name not in old_media:
-            text = f"response {new.status} of {op} also comes as {media.name}"
-            ctx.report(RESPONSE_MEDIA_TYPE_ADDED, text, None, media.location)
+    compare_media_types(
+        ctx,
+        schemas,
+        old.media_types,
+        new.media_types,
+        direction=RESPONSE,
+        labels=(f"response {old.status} of {op}", f"response {new.status} of {op}"),
+        removed=(RESPONSE_MEDIA_TYPE_REMOVED, "no longer comes as"),
+        added=(RESPONSE_MEDIA_TYPE_ADDED, "also comes as"),
+        anchor=new.location,
+    )
     new_headers = {h.name.lower(): h for h in new.headers}
     for header in old.headers:
         if header.name.lower() not in new_headers:

@@ -200,12 +200,9 @@ class SchemaComparer:
             return
         if old_enum is None or new_enum is None:
             narrowed = old_enum is None
-            if direction == REQUEST:
-                rule = REQUEST_NARROWED if narrowed else REQUEST_WIDENED
-            else:
-                rule = RESPONSE_NARROWED if narrowed else RESPONSE_WIDENED
             text = f"{label} is {'now' if narrowed else 'no longer'} limited to a list of values"
-            self.ctx.report(rule, text, (old_enum or old.node).location, (new_enum or new.node).location)
+            where = (old_enum or old.node).location, (new_enum or new.node).location
+            self.ctx.report(_constraint_rule(direction, narrowed), text, *where)
             return
         old_values = {_hashable(e.value): e for e in old_enum.elements()}
         new_values = {_hashable(e.value): e for e in new_enum.elements()}
@@ -233,12 +230,9 @@ class SchemaComparer:
                 narrowed = False
             else:
                 narrowed = new_value < old_value if upper else new_value > old_value
-            if direction == REQUEST:
-                rule = REQUEST_NARROWED if narrowed else REQUEST_WIDENED
-            else:
-                rule = RESPONSE_NARROWED if narrowed else RESPONSE_WIDENED
             text = f"{keyword} of {label} changed from {_bound(old_value)} to {_bound(new_value)}"
-            self.ctx.report(rule, text, (old_node or old.node).location, (new_node or new.node).location)
+            where = (old_node or old.node).location, (new_node or new.node).location
+            self.ctx.report(_constraint_rule(direction, narrowed), text, *where)
 
     def _strings(self, old: _View, new: _View, direction: str, label: str) -> None:
         old_pattern, new_pattern = old.keyword("pattern"), new.keyword("pattern")
@@ -326,6 +320,13 @@ class SchemaComparer:
                     rule = REQUEST_VARIANT_ADDED if direction == REQUEST else RESPONSE_VARIANT_ADDED
                     text = f"{keyword} choice {name} was added to {label} ({direction}s)"
                     self.ctx.report(rule, text, None, choice.location)
+
+
+def _constraint_rule(direction: str, narrowed: bool) -> ChangeRule:
+    """The rule for a constraint that narrowed or widened, in a request or a response."""
+    if direction == REQUEST:
+        return REQUEST_NARROWED if narrowed else REQUEST_WIDENED
+    return RESPONSE_NARROWED if narrowed else RESPONSE_WIDENED
 
 
 def _types(view: _View) -> frozenset[str] | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
@@ -34,6 +36,10 @@ class OpenApiLoader:
             yield self.load_file(path, options)
 
     def load_file(self, path: Path, options: LoadOptions) -> LoadResult:
+        with _no_cyclic_gc():
+            return self._load_file(path, options)
+
+    def _load_file(self, path: Path, options: LoadOptions) -> LoadResult:
         display = display_path(path)
         try:
             data = path.read_bytes()
@@ -61,6 +67,28 @@ class OpenApiLoader:
             at = problem.at.child("$ref") or problem.at
             findings.append(kind.at(at.location, problem.message, FORMAT))
         return LoadResult(api.files, api, findings)
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cycle collector while a document is parsed and its model built.
+
+    A large description becomes millions of dicts, lists and model objects, all acyclic: the
+    collector would scan them again and again as they are made, for nothing (reference counting
+    frees them). What exists once loading ends is moved to the oldest generation
+    (``gc.freeze`` then ``gc.unfreeze``; skipped when someone else froze objects), so that the
+    young collections during the rules do not walk it either.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()
 
 
 def _visit_refs(workspace: Workspace) -> None:
