@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
+import statistics
 import subprocess
 import sys
 import tarfile
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -26,3 +29,50 @@ def npm_package(name: str, version: str) -> Path:
 
 def speclint() -> list[str]:
     return [sys.executable, "-m", "speclint"]
+
+
+def start_server(script: Path) -> tuple[subprocess.Popen[str], str]:
+    """A fixture server (``script --port 0``) in its own process, so it does not share this one's GIL;
+    with the address it prints on its first line."""
+    process = subprocess.Popen([sys.executable, str(script), "--port", "0"], stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    return process, process.stdout.readline().strip()
+
+
+def fuzz_summary(options: Any) -> dict[str, Any]:
+    """Run ``speclint fuzz`` with ``options`` (a ``FuzzOptions``): requests, seconds, time to the
+    first failure, and the (operation, check) pairs that failed."""
+    from speclint.fuzz.engine import run_fuzz
+
+    report = run_fuzz(options)
+    return {
+        "requests": report.requests,
+        "seconds": report.duration_s,
+        "first_failure_s": report.first_failure_s,
+        "found": {(f.operation, f.check) for f in report.failures},
+    }
+
+
+def rate_row(name: str, runs: list[dict[str, Any]], *, name_width: int, digits: int, total: bool) -> str:
+    """One line of medians over ``runs`` (each as :func:`fuzz_summary` returns): requests per second,
+    milliseconds per request, time to the first failure (``digits`` decimals), requests, and with
+    ``total`` the seconds they took."""
+    rps = statistics.median(r["requests"] / r["seconds"] for r in runs)
+    per_request_ms = statistics.median(1000 * r["seconds"] / max(r["requests"], 1) for r in runs)
+    firsts = [r["first_failure_s"] for r in runs if r["first_failure_s"] is not None]
+    first = f"{statistics.median(firsts):.{digits}f} s" if firsts else "-"
+    requests = statistics.median(r["requests"] for r in runs)
+    row = (f"  {name:<{name_width}} {rps:6.0f} req/s  {per_request_ms:6.2f} ms/req  "
+           f"first failure {first:>{digits + 5}}  requests {requests:.0f}")
+    if total:
+        row += f" in {statistics.median(r['seconds'] for r in runs):.2f} s"
+    return row
+
+
+def budget_and_seeds() -> tuple[int, list[int]]:
+    """A fuzz benchmark's command line: ``--max-examples`` (default 50) and ``--seeds`` (default 1,2,3,4,5)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--max-examples", type=int, default=50)
+    parser.add_argument("--seeds", default="1,2,3,4,5")
+    args = parser.parse_args()
+    return args.max_examples, [int(s) for s in args.seeds.split(",")]

@@ -11,18 +11,22 @@ transport's own rate on this machine: there is no established gRPC fuzzer to com
 
 from __future__ import annotations
 
-import argparse
 import statistics
-import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import budget_and_seeds, fuzz_summary, rate_row, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "fixtures" / "servers" / "grpc" / "shop.proto"
 TOKEN = "s3cret-token"
 TIMEOUT = 0.5
+_row = partial(rate_row, name_width=28, digits=3, total=True)
 PLANTED = {
     ("shop.v1.ItemService/GetItem", "server-error"),
     ("shop.v1.ItemService/CreateItem", "server-error"),
@@ -33,28 +37,13 @@ PLANTED = {
 }
 
 
-def _start() -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [sys.executable, str(SPEC.parent / "server.py"), "--port", "0"], stdout=subprocess.PIPE, text=True
-    )
-    assert process.stdout is not None
-    return process, process.stdout.readline().strip()
-
-
 def run_speclint(target: str, budget: int, seed: int, reflection: bool) -> dict[str, Any]:
-    from speclint.fuzz.engine import run_fuzz
     from speclint.fuzz.options import FuzzOptions
 
     options = FuzzOptions(spec=Path("reflection") if reflection else SPEC, url=target, reflection=reflection,
                           headers=(("Authorization", f"Bearer {TOKEN}"),), max_examples=budget, seed=seed,
                           timeout=TIMEOUT)
-    report = run_fuzz(options)
-    return {
-        "requests": report.requests,
-        "seconds": report.duration_s,
-        "first_failure_s": report.first_failure_s,
-        "found": {(f.operation, f.check) for f in report.failures},
-    }
+    return fuzz_summary(options)
 
 
 def run_bare_grpcio(target: str, requests: int) -> dict[str, Any]:
@@ -71,32 +60,17 @@ def run_bare_grpcio(target: str, requests: int) -> dict[str, Any]:
     return {"requests": requests, "seconds": seconds, "first_failure_s": None, "found": set()}
 
 
-def _row(name: str, runs: list[dict[str, Any]]) -> str:
-    rps = statistics.median(r["requests"] / r["seconds"] for r in runs)
-    per_request_ms = statistics.median(1000 * r["seconds"] / max(r["requests"], 1) for r in runs)
-    firsts = [r["first_failure_s"] for r in runs if r["first_failure_s"] is not None]
-    first = f"{statistics.median(firsts):.3f} s" if firsts else "-"
-    requests = statistics.median(r["requests"] for r in runs)
-    seconds = statistics.median(r["seconds"] for r in runs)
-    return (f"  {name:<28} {rps:6.0f} req/s  {per_request_ms:6.2f} ms/req  first failure {first:>8}  "
-            f"requests {requests:.0f} in {seconds:.2f} s")
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--max-examples", type=int, default=50)
-    parser.add_argument("--seeds", default="1,2,3,4,5")
-    args = parser.parse_args()
-    seeds = [int(s) for s in args.seeds.split(",")]
-    process, target = _start()
+    budget, seeds = budget_and_seeds()
+    process, target = start_server(SPEC.parent / "server.py")
     try:
-        from_proto = [run_speclint(target, args.max_examples, seed, False) for seed in seeds]
-        reflected = [run_speclint(target, args.max_examples, seed, True) for seed in seeds]
+        from_proto = [run_speclint(target, budget, seed, False) for seed in seeds]
+        reflected = [run_speclint(target, budget, seed, True) for seed in seeds]
         bare = [run_bare_grpcio(target, int(statistics.median(r["requests"] for r in from_proto)))]
     finally:
         process.terminate()
         process.wait()
-    print(f"grpc ({SPEC.relative_to(ROOT)}), budget {args.max_examples}/method, seeds {seeds}, timeout {TIMEOUT} s")
+    print(f"grpc ({SPEC.relative_to(ROOT)}), budget {budget}/method, seeds {seeds}, timeout {TIMEOUT} s")
     print(_row("speclint fuzz (.proto)", from_proto))
     print(_row("speclint fuzz (reflection)", reflected))
     print(_row("bare grpcio loop (no checks)", bare))

@@ -10,42 +10,30 @@ speclint and for a plain schemathesis loop (``@given(operation.as_strategy())`` 
 
 from __future__ import annotations
 
-import argparse
 import statistics
-import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import budget_and_seeds, fuzz_summary, rate_row, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVERS = ROOT / "fixtures" / "servers"
 TOKEN = "s3cret-token"
 TIMEOUT = 0.5
-
-
-def _start(kind: str) -> tuple[subprocess.Popen[str], str]:
-    """The fixture server in its own process (so it does not share this one's GIL)."""
-    process = subprocess.Popen(
-        [sys.executable, str(SERVERS / kind / "server.py"), "--port", "0"], stdout=subprocess.PIPE, text=True
-    )
-    assert process.stdout is not None
-    return process, process.stdout.readline().strip()
+_row = partial(rate_row, name_width=20, digits=2, total=False)
 
 
 def run_speclint(spec: Path, url: str, budget: int, seed: int) -> dict[str, Any]:
-    from speclint.fuzz.engine import run_fuzz
     from speclint.fuzz.options import FuzzOptions
 
     options = FuzzOptions(spec=spec, url=url, headers=(("Authorization", f"Bearer {TOKEN}"),),
                           max_examples=budget, seed=seed, timeout=TIMEOUT)
-    report = run_fuzz(options)
-    return {
-        "requests": report.requests,
-        "seconds": report.duration_s,
-        "first_failure_s": report.first_failure_s,
-        "found": {(f.operation, f.check) for f in report.failures},
-    }
+    return fuzz_summary(options)
 
 
 def run_plain_schemathesis(spec: Path, url: str, budget: int, seed: int, graphql: bool) -> dict[str, Any]:
@@ -95,32 +83,18 @@ def run_plain_schemathesis(spec: Path, url: str, budget: int, seed: int, graphql
             "first_failure_s": state["first"], "found": state["found"]}
 
 
-def _row(name: str, runs: list[dict[str, Any]]) -> str:
-    rps = statistics.median(r["requests"] / r["seconds"] for r in runs)
-    per_request_ms = statistics.median(1000 * r["seconds"] / max(r["requests"], 1) for r in runs)
-    firsts = [r["first_failure_s"] for r in runs if r["first_failure_s"] is not None]
-    first = f"{statistics.median(firsts):.2f} s" if firsts else "-"
-    requests = statistics.median(r["requests"] for r in runs)
-    return (f"  {name:<20} {rps:6.0f} req/s  {per_request_ms:6.2f} ms/req  "
-            f"first failure {first:>7}  requests {requests:.0f}")
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--max-examples", type=int, default=50)
-    parser.add_argument("--seeds", default="1,2,3,4,5")
-    args = parser.parse_args()
-    seeds = [int(s) for s in args.seeds.split(",")]
+    budget, seeds = budget_and_seeds()
     targets = [
         ("rest", SERVERS / "rest" / "openapi.yaml", False, ("GET /v1/items/{itemId}", "server-error"), "ServerError"),
         ("graphql", SERVERS / "graphql" / "schema.graphql", True, ("Query.product", "server-error"),
          "GraphQLServerError"),
     ]
     for kind, spec, graphql, planted, plain_kind in targets:
-        process, url = _start(kind)
-        ours = [run_speclint(spec, url, args.max_examples, seed) for seed in seeds]
-        plain = [run_plain_schemathesis(spec, url, args.max_examples, seed, graphql) for seed in seeds]
-        print(f"{kind} ({spec.relative_to(ROOT)}), budget {args.max_examples}/operation, seeds {seeds}")
+        process, url = start_server(SERVERS / kind / "server.py")
+        ours = [run_speclint(spec, url, budget, seed) for seed in seeds]
+        plain = [run_plain_schemathesis(spec, url, budget, seed, graphql) for seed in seeds]
+        print(f"{kind} ({spec.relative_to(ROOT)}), budget {budget}/operation, seeds {seeds}")
         print(_row("speclint fuzz", ours))
         print(_row("plain schemathesis", plain))
         ours_hits = sum(planted in r["found"] for r in ours)

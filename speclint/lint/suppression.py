@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from speclint.findings import Category, Finding, Severity
 from speclint.loaders.base import LoadResult
-from speclint.model import Span
+from speclint.model import Location, Span
 
 UNUSED_SUPPRESSION = "unused-suppression"
 EXTENSION_KEY = "x-speclint-ignore"
@@ -179,18 +179,12 @@ def _unused(
 
 
 def _unused_finding(suppression: Suppression, severity: Severity, message: str) -> Finding:
-    span = suppression.span
-    return Finding(
+    return Finding.at(
+        Location(suppression.file, suppression.pointer, suppression.span),
         rule=UNUSED_SUPPRESSION,
         category=Category.STRUCTURE,
         severity=severity,
         message=message,
-        file=suppression.file,
-        line=span.line,
-        column=span.column,
-        end_line=span.end_line,
-        end_column=span.end_column,
-        pointer=suppression.pointer,
         spec_format=suppression.spec_format,
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from functools import partial
 from typing import Any
 
 from speclint.model.location import Span
@@ -47,6 +48,14 @@ def _address(view: Any) -> int:
         _release_buffer(ctypes.byref(buffer))
 
 
+# rapidyaml node type bits (ryml.MAP, ryml.SEQ, ...), fixed by its C++ API; one ``type()`` call
+# answers what ``is_map``, ``has_key``, ``is_key_quoted``... would answer in a call each.
+_MAP, _SEQ, _KEY, _VAL = 4, 8, 1, 2
+_REF = 64 | 128  # KEYREF | VALREF: what ``is_ref`` and ``is_val_ref`` test
+_KEYQUO = 178257920  # ryml.KEYQUO
+_VALQUO = 356515840  # ryml.VALQUO
+
+
 def unescape_pointer(pointer: str) -> list[str]:
     if not pointer or pointer == "/":
         return [] if not pointer else [""]
@@ -59,8 +68,41 @@ def escape_token(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
+_CALLS = (
+    "type", "key", "val", "find_child", "num_children", "child", "has_children",
+    "first_child", "last_child", "parent", "is_root", "root_id", "is_stream",
+)  # fmt: skip
+
+
+class _BoundTree:
+    """The methods of a rapidyaml tree that positions use, bound to the tree.
+
+    Each method of ``ryml.Tree`` is a Python function that calls its SWIG wrapper; thousands
+    of lookups save that frame by calling the wrapper directly.
+    """
+
+    def __init__(self, tree: Any, wrappers: Any) -> None:
+        self.tree = tree  # keeps the tree alive
+        for name in _CALLS:
+            setattr(self, name, partial(getattr(wrappers, f"Tree_{name}"), tree))
+
+
+def _bind(tree: Any) -> Any:
+    try:
+        from ryml import _ryml
+
+        return _BoundTree(tree, _ryml)
+    except (ImportError, AttributeError):
+        return tree
+
+
 class TreePositions:
-    """Resolves JSON pointers of a YAML or JSON file to spans."""
+    """Resolves JSON pointers of a YAML or JSON file to spans.
+
+    Findings come in crowds under the same paths (every response of an operation, every
+    property of a schema): the node of each pointer prefix walked once is kept, so the next
+    pointer under it starts from there, and spans are kept by node.
+    """
 
     def __init__(self, data: bytes, lines: LineIndex) -> None:
         self._data = data
@@ -70,6 +112,9 @@ class TreePositions:
         self._base = 0
         self._failed = False
         self._cache: dict[str, Span] = {}
+        # pointer -> (node, complete); complete is False once the walk stopped above the pointer
+        self._nodes: dict[str, tuple[int, bool]] = {}
+        self._spans: dict[int, Span] = {}
 
     def _parse(self) -> Any:
         if self._tree is None and not self._failed:
@@ -77,7 +122,7 @@ class TreePositions:
                 import ryml
 
                 self._buffer = bytearray(self._data)
-                self._tree = ryml.parse_in_place(self._buffer)
+                self._tree = _bind(ryml.parse_in_place(self._buffer))
                 self._base = _address(self._buffer)
             except Exception:
                 self._failed = True
@@ -92,28 +137,54 @@ class TreePositions:
 
     def _compute(self, pointer: str) -> Span:
         tree = self._parse()
-        tokens = unescape_pointer(pointer)
         if tree is None:
-            return self._fallback(tokens)
-        node = tree.root_id()
-        if tree.is_stream(node):
-            node = tree.first_child(node)
-        found = node
-        for token in tokens:
-            if tree.is_val_ref(found) or tree.is_ref(found):
+            return self._fallback(unescape_pointer(pointer))
+        node = self._node(tree, pointer)
+        span = self._spans.get(node)
+        if span is None:
+            span = self._spans[node] = self._node_span(tree, node)
+        return span
+
+    def _node(self, tree: Any, pointer: str) -> int:
+        """The deepest node on the way of ``pointer``: the walk stops at an alias or a
+        missing child. Starts from the longest prefix of ``pointer`` walked before."""
+        nodes = self._nodes
+        entry = nodes.get(pointer)
+        if entry is not None:
+            return entry[0]
+        pending: list[tuple[int, int]] = []  # (slash, end) of each token still to walk
+        end = len(pointer)
+        while entry is None:
+            slash = pointer.rfind("/", 0, end)
+            if slash < 0:
+                root = tree.root_id()
+                if tree.is_stream(root):
+                    root = tree.first_child(root)
+                entry = nodes[pointer[:end]] = (int(root), True)
                 break
-            child = self._child(tree, found, token)
-            if child is None:
-                break
-            found = child
-        return self._node_span(tree, found)
+            pending.append((slash, end))
+            end = slash
+            entry = nodes.get(pointer[:end])
+        for slash, end in reversed(pending):
+            node, complete = entry
+            if complete:
+                child = None
+                if not (tree.type(node) & _REF):
+                    token = pointer[slash + 1 : end]
+                    if "~" in token:
+                        token = token.replace("~1", "/").replace("~0", "~")
+                    child = self._child(tree, node, token)
+                entry = (node, False) if child is None else (child, True)
+            nodes[pointer[:end]] = entry
+        return entry[0]
 
     @staticmethod
     def _child(tree: Any, node: int, token: str) -> int | None:
-        if tree.is_map(node):
+        kind = tree.type(node)
+        if kind & _MAP:
             child = tree.find_child(node, token.encode("utf-8"))
             return None if child < 0 or child >= 2**62 else int(child)
-        if tree.is_seq(node) and token.isdigit():
+        if kind & _SEQ and token.isdigit():
             index = int(token)
             if index < tree.num_children(node):
                 return int(tree.child(node, index))
@@ -128,14 +199,15 @@ class TreePositions:
         return None
 
     def _start(self, tree: Any, node: int) -> int | None:
-        if tree.has_key(node):
+        kind = tree.type(node)
+        if kind & _KEY:
             offset = self._offset(tree.key(node))
             if offset is not None:
-                return offset - 1 if tree.is_key_quoted(node) and offset > 0 else offset
-        if tree.has_val(node):
+                return offset - 1 if kind & _KEYQUO and offset > 0 else offset
+        if kind & _VAL:
             offset = self._offset(tree.val(node))
             if offset is not None:
-                return offset - 1 if tree.is_val_quoted(node) and offset > 0 else offset
+                return offset - 1 if kind & _VALQUO and offset > 0 else offset
         if tree.has_children(node):
             return self._start(tree, tree.first_child(node))
         return None
@@ -144,13 +216,14 @@ class TreePositions:
         last = node
         while tree.has_children(last):
             last = tree.last_child(last)
-        if tree.has_val(last):
+        kind = tree.type(last)
+        if kind & _VAL:
             view = tree.val(last)
             offset = self._offset(view)
             if offset is not None:
                 end = offset + len(view)
-                return end + 1 if tree.is_val_quoted(last) else end
-        if tree.has_key(last):
+                return end + 1 if kind & _VALQUO else end
+        if kind & _KEY:
             view = tree.key(last)
             offset = self._offset(view)
             if offset is not None:

@@ -12,20 +12,12 @@ from typing import Any
 
 import pytest
 
+from tests.helpers import create_pet, shop_spec
 from tests.report.helpers import RULESET
 
-BASE_SPEC = """\
-openapi: 3.0.3
-info:
-  title: Shop
-  version: 1.0.0
-paths:
-  /pets:
-    get:
-      operationId: List_Pets
-      responses:
-        "200":
-          description: OK
+BASE_SPEC = shop_spec(
+    "List_Pets",
+    """\
   /pets/{id}:
     delete:
       operationId: deletePet
@@ -34,27 +26,11 @@ paths:
       responses:
         "204":
           description: Deleted
-"""
+""",
+)
 # The head removes DELETE /pets/{id} (breaking) and adds POST /pets with a badly cased
 # operationId on a changed line; List_Pets (line 8) is an old finding on an unchanged line.
-HEAD_SPEC = """\
-openapi: 3.0.3
-info:
-  title: Shop
-  version: 1.0.0
-paths:
-  /pets:
-    get:
-      operationId: List_Pets
-      responses:
-        "200":
-          description: OK
-    post:
-      operationId: Create_Pet
-      responses:
-        "201":
-          description: Created
-"""
+HEAD_SPEC = shop_spec("List_Pets", create_pet(secured=False))
 OTHER_SPEC = (
     "openapi: 3.0.3\ninfo: {title: Other, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: Get_A\n"
     "      responses:\n        '200': {description: OK}\n"

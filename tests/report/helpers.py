@@ -4,26 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SPEC = """\
-openapi: 3.0.3
-info:
-  title: Shop
-  version: 1.0.0
-paths:
-  /pets:
-    get:
-      operationId: listPets
-      responses:
-        "200":
-          description: OK
-    post:
-      operationId: Create_Pet
-      security:
-        - oauth: []
-      responses:
-        "201":
-          description: Created
-"""
+from tests.helpers import create_pet, shop_spec
+
+SPEC = shop_spec("listPets", create_pet())
 CASING_LINE, CASING_COLUMN = 13, 7
 SECURITY_LINE = 15
 

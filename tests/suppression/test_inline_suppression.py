@@ -10,28 +10,13 @@ import pytest
 from speclint.loaders.registry import loader_for
 from speclint.model import SpecFormat
 from tests.conftest import run_cli
+from tests.helpers import create_pet, shop_spec
 from tests.report.helpers import RULESET
 
-SPEC = """\
-openapi: 3.0.3
-info:
-  title: Shop
-  version: 1.0.0
-paths:
-  /pets:
-    get:
-      operationId: List_Pets
-      responses:
-        "200":
-          description: OK
-    post:{post_extra}
-      operationId: Create_Pet
-      security:
-        - oauth: []
-      responses:
-        "201":
-          description: Created
-"""
+
+def _spec(post_extra: str = "") -> str:
+    """The shop spec (List_Pets at line 8, Create_Pet at 13) with ``post_extra`` right after ``post:``."""
+    return shop_spec("List_Pets", create_pet(extra=post_extra))
 
 
 def _check(folder: Path, text: str, *args: str, name: str = "api.yaml") -> tuple[int, list[dict[str, Any]]]:
@@ -51,7 +36,7 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_without_suppressions(tmp_path: Path) -> None:
-    _, findings = _check(tmp_path, SPEC.format(post_extra=""))
+    _, findings = _check(tmp_path, _spec())
     assert _where(findings) == [
         ("openapi-operation-id-casing", 8),
         ("openapi-operation-id-casing", 13),
@@ -60,26 +45,26 @@ def test_without_suppressions(tmp_path: Path) -> None:
 
 
 def test_extension_on_a_node_covers_the_node_and_its_children(tmp_path: Path) -> None:
-    text = SPEC.format(post_extra="\n      x-speclint-ignore: [openapi-operation-id-casing, security-scheme-defined]")
+    text = _spec("\n      x-speclint-ignore: [openapi-operation-id-casing, security-scheme-defined]")
     code, findings = _check(tmp_path, text)
     assert _where(findings) == [("openapi-operation-id-casing", 8)]
     assert code == 1
 
 
 def test_extension_as_a_string_and_wildcard(tmp_path: Path) -> None:
-    text = SPEC.format(post_extra="\n      x-speclint-ignore: '*'")
+    text = _spec("\n      x-speclint-ignore: '*'")
     _, findings = _check(tmp_path, text)
     assert _where(findings) == [("openapi-operation-id-casing", 8)]
 
 
 def test_extension_at_the_root_covers_the_whole_file(tmp_path: Path) -> None:
-    text = "x-speclint-ignore: [openapi-operation-id-casing]\n" + SPEC.format(post_extra="")
+    text = "x-speclint-ignore: [openapi-operation-id-casing]\n" + _spec()
     _, findings = _check(tmp_path, text)
     assert _where(findings) == [("security-scheme-defined", 16)]
 
 
 def test_comment_above_the_line(tmp_path: Path) -> None:
-    text = SPEC.format(post_extra="").replace(
+    text = _spec().replace(
         "      operationId: Create_Pet\n",
         "      # speclint: ignore[openapi-operation-id-casing] -- generated SDKs depend on it\n"
         "      operationId: Create_Pet\n",
@@ -89,7 +74,7 @@ def test_comment_above_the_line(tmp_path: Path) -> None:
 
 
 def test_comment_on_the_line_and_bare_ignore(tmp_path: Path) -> None:
-    text = SPEC.format(post_extra="").replace(
+    text = _spec().replace(
         "operationId: List_Pets\n", "operationId: List_Pets  # speclint: ignore\n"
     ).replace("        - oauth: []\n", "        - oauth: []  # speclint: ignore[*]\n")
     _, findings = _check(tmp_path, text)
@@ -97,7 +82,7 @@ def test_comment_on_the_line_and_bare_ignore(tmp_path: Path) -> None:
 
 
 def test_a_suppression_that_suppresses_nothing_is_reported(tmp_path: Path) -> None:
-    text = SPEC.format(post_extra="").replace(
+    text = _spec().replace(
         "    get:\n", "    get:\n      x-speclint-ignore: [security-scheme-defined]\n"
     ).replace("  title: Shop\n", "  title: Shop  # speclint: ignore[openapi-operation-id-unique, no-such-rule]\n")
     code, findings = _check(tmp_path, text, "--fail-on", "error")
@@ -114,7 +99,7 @@ def test_a_suppression_that_suppresses_nothing_is_reported(tmp_path: Path) -> No
 
 def test_suppressions_of_rules_that_did_not_run_are_not_reported(tmp_path: Path) -> None:
     comment = "  title: Shop  # speclint: ignore[security-scheme-defined]\n"
-    text = SPEC.format(post_extra="").replace("  title: Shop\n", comment)
+    text = _spec().replace("  title: Shop\n", comment)
     _, findings = _check(tmp_path, text, "--ignore", "security-scheme-defined")
     assert "unused-suppression" not in {f["rule"] for f in findings}
     _, findings = _check(tmp_path, text, "--ignore", "unused-suppression")

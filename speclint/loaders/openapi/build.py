@@ -440,6 +440,8 @@ def _enum_values(schema: Node) -> list[EnumValue]:
 
 
 def _deprecation(node: Node) -> Deprecation | None:
+    if node.get("deprecated") is not True:
+        return None
     deprecated = node.child("deprecated")
     if deprecated is None or deprecated.value is not True:
         return None

@@ -130,18 +130,21 @@ def _key(key: Any) -> str:
 def _string_keys(root: Any) -> Any:
     """YAML keys such as ``200:`` are integers; OpenAPI keys are strings."""
     stack = [root]
+    pop, push = stack.pop, stack.append
     while stack:
-        node = stack.pop()
+        node = pop()
         if type(node) is dict:
-            if any(type(key) is not str for key in node):
-                items = [(_key(k), v) for k, v in node.items()]
-                node.clear()
-                node.update(items)
+            for key in node:
+                if type(key) is not str:
+                    items = [(_key(k), v) for k, v in node.items()]
+                    node.clear()
+                    node.update(items)
+                    break
             for value in node.values():
                 if type(value) is dict or type(value) is list:
-                    stack.append(value)
+                    push(value)
         elif type(node) is list:
             for value in node:
                 if type(value) is dict or type(value) is list:
-                    stack.append(value)
+                    push(value)
     return root

@@ -100,22 +100,32 @@ def _visit_refs(workspace: Workspace) -> None:
         if str(document.path) in visited:
             continue
         visited.add(str(document.path))
-        stack: list[tuple[Any, tuple[str, ...]]] = [(document.root, ())]
+        # (value, trail): a trail is (parent trail, key), or None at the root; the pointer is
+        # spelled out only for a reference seen for the first time
+        stack: list[tuple[Any, Any]] = [(document.root, None)]
+        pop, push = stack.pop, stack.append
         while stack:
-            value, path = stack.pop()
+            value, trail = pop()
             if type(value) is dict:
                 ref = value.get("$ref")
                 if isinstance(ref, str):
                     target = workspace.known_target(document, ref)
                     if target is None:
-                        pointer = "".join("/" + escape_token(str(part)) for part in path)
-                        target = workspace.follow(Node(value, document, pointer), ref)
+                        target = workspace.follow(Node(value, document, _pointer(trail)), ref)
                     if target is not None and str(target.document.path) not in visited:
                         pending.append(target.document)
                 for key, child in value.items():
                     if type(child) is dict or type(child) is list:
-                        stack.append((child, (*path, key)))
+                        push((child, (trail, key)))
             elif type(value) is list:
                 for index, child in enumerate(value):
                     if type(child) is dict or type(child) is list:
-                        stack.append((child, (*path, str(index))))
+                        push((child, (trail, str(index))))
+
+
+def _pointer(trail: Any) -> str:
+    tokens: list[str] = []
+    while trail is not None:
+        trail, key = trail
+        tokens.append(escape_token(str(key)))
+    return "".join("/" + token for token in reversed(tokens))

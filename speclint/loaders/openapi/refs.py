@@ -22,17 +22,37 @@ MAX_CHAIN = 64
 REMOTE_TIMEOUT_S = 10.0
 
 
-@dataclass(frozen=True)
 class Node:
-    """A value of some document, with the pointer that reaches it inside that document."""
+    """A value of some document, with the pointer that reaches it inside that document.
 
-    value: Any
-    document: Document
-    pointer: str
+    Immutable by convention; a plain class with slots rather than a frozen dataclass, because a
+    large description makes hundreds of thousands of them (a frozen dataclass sets each field
+    through ``object.__setattr__``). Equality and hashing are those of the dataclass it was.
+    """
+
+    __slots__ = ("document", "pointer", "value")
+
+    def __init__(self, value: Any, document: Document, pointer: str) -> None:
+        self.value = value
+        self.document = document
+        self.pointer = pointer
+
+    def __repr__(self) -> str:
+        return f"Node(value={self.value!r}, document={self.document!r}, pointer={self.pointer!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Node)
+        return (self.value, self.document, self.pointer) == (other.value, other.document, other.pointer)
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.document, self.pointer))
 
     @property
     def location(self) -> Location:
-        return self.document.location(self.pointer)
+        document = self.document
+        return Location(document.display, self.pointer, None, document.positions)
 
     def child(self, key: str | int) -> Node | None:
         value = self.value
@@ -44,13 +64,15 @@ class Node:
 
     def items(self) -> Iterator[tuple[str, Node]]:
         if isinstance(self.value, dict):
+            document, prefix = self.document, self.pointer + "/"
             for key, value in self.value.items():
-                yield key, Node(value, self.document, f"{self.pointer}/{escape_token(key)}")
+                yield key, Node(value, document, prefix + escape_token(key))
 
     def elements(self) -> Iterator[Node]:
         if isinstance(self.value, list):
+            document, prefix = self.document, self.pointer + "/"
             for index, value in enumerate(self.value):
-                yield Node(value, self.document, f"{self.pointer}/{index}")
+                yield Node(value, document, f"{prefix}{index}")
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.value.get(key, default) if isinstance(self.value, dict) else default
@@ -81,6 +103,9 @@ class Workspace:
 
     def deref(self, node: Node) -> Node:
         """Follow ``$ref`` chains from ``node``; on a problem, return the node with the ref."""
+        value = node.value
+        if not isinstance(value, dict) or "$ref" not in value:
+            return node  # the common case: nothing to follow
         seen: set[tuple[str, str]] = set()
         current = node
         for _ in range(MAX_CHAIN):
@@ -114,7 +139,11 @@ class Workspace:
         return known
 
     def _follow(self, at: Node, ref: str) -> Node | None:
-        parts = urlsplit(ref)
+        try:
+            parts = urlsplit(ref)
+        except ValueError:
+            self._problem(RefProblem(f"$ref '{ref}' is not a valid reference", at))
+            return None
         fragment = unquote(parts.fragment)
         if parts.scheme and len(parts.scheme) > 1:
             return self._remote(at, ref)

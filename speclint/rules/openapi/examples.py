@@ -12,6 +12,7 @@ from speclint.rules.registry import Problem, RuleContext, rule
 from speclint.sources.tree_positions import escape_token
 
 _SCHEMA_KEYS = ("properties", "items", "allOf", "anyOf", "oneOf", "additionalProperties", "not")
+_SCHEMA_KEY_SET = frozenset(_SCHEMA_KEYS)
 
 
 @rule(
@@ -176,24 +177,48 @@ def _component_schemas(ws: Any, v2: bool) -> Iterator[Any]:
 
 
 def _schema_examples(ws: Any, schema: Any) -> Iterator[tuple[Any, Any]]:
-    """Schemas (inside ``schema``) that carry an ``example``, walked on the raw data."""
+    """Schemas (inside ``schema``) that carry an ``example``, walked on the raw data.
+
+    A component schema has hundreds of nested schemas and few examples: each stack entry keeps
+    its place as a trail ``(parent trail, token...)``, spelled out as a pointer only for a
+    schema with an example.
+    """
     from speclint.loaders.openapi.refs import Node
 
-    stack: list[tuple[Any, tuple[str, ...]]] = [(schema.value, ())]
+    document = schema.document
+    stack: list[tuple[Any, Any, int]] = [(schema.value, None, 0)]  # value, trail, token count
+    pop, push = stack.pop, stack.append
     while stack:
-        value, tokens = stack.pop()
-        if len(tokens) > 64 or not isinstance(value, dict) or "$ref" in value:
+        value, trail, depth = pop()
+        if depth > 64 or not isinstance(value, dict) or "$ref" in value:
             continue
         if "example" in value:
-            pointer = schema.pointer + "".join("/" + escape_token(t) for t in tokens)
-            node = Node(value, schema.document, pointer)
-            yield node, Node(value["example"], schema.document, pointer + "/example")
+            pointer = schema.pointer + _trail_pointer(trail)
+            node = Node(value, document, pointer)
+            yield node, Node(value["example"], document, pointer + "/example")
+        present = _SCHEMA_KEY_SET.intersection(value)
+        if not present:
+            continue
         for key in _SCHEMA_KEYS:
-            child = value.get(key)
+            if key not in present:
+                continue
+            child = value[key]
             if isinstance(child, dict):
                 if key == "properties":
-                    stack.extend((v, (*tokens, key, k)) for k, v in child.items() if isinstance(v, dict))
+                    for name, item in child.items():
+                        if isinstance(item, dict):
+                            push((item, (trail, key, name), depth + 2))
                 else:
-                    stack.append((child, (*tokens, key)))
+                    push((child, (trail, key), depth + 1))
             elif isinstance(child, list):
-                stack.extend((v, (*tokens, key, str(i))) for i, v in enumerate(child) if isinstance(v, dict))
+                for index, item in enumerate(child):
+                    if isinstance(item, dict):
+                        push((item, (trail, key, str(index)), depth + 2))
+
+
+def _trail_pointer(trail: Any) -> str:
+    tokens: list[str] = []
+    while trail is not None:
+        tokens.extend(reversed(trail[1:]))
+        trail = trail[0]
+    return "".join("/" + escape_token(token) for token in reversed(tokens))

@@ -8,7 +8,8 @@ OpenAPI 3.0 and Swagger 2.0 schemas are not quite JSON Schema; the conversion ad
 
 from __future__ import annotations
 
-from typing import Any
+from math import isfinite
+from typing import Any, Callable
 
 from speclint.sources.tree_positions import unescape_pointer
 
@@ -42,6 +43,8 @@ class SchemaBundler:
         self._by_text: dict[bytes, Any] = {}
 
     def first_error(self, schema: Any, instance: Any) -> tuple[list[str | int], str] | None:
+        if _plainly_valid(schema.value, instance):
+            return None
         key = (str(schema.document.path), schema.pointer)
         validator = self._validators.get(key, False)
         if validator is False:
@@ -146,6 +149,56 @@ class SchemaBundler:
         if value.get("nullable") is True or value.get("x-nullable") is True:
             result = _nullable(result)
         return result
+
+
+# Keys of a schema that a JSON Schema validator ignores here: annotations, and what the
+# conversion drops. ``format`` is not asserted (validators are made with validate_formats=False).
+_PASSIVE = _DROP - {"nullable", "x-nullable"} | {"format", "default", "readOnly", "writeOnly"}
+_SAFE_INT = 2**53
+_TYPE_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "string": lambda v: type(v) is str,
+    "boolean": lambda v: type(v) is bool,
+    "null": lambda v: v is None,
+    "object": lambda v: type(v) is dict,
+    "array": lambda v: type(v) is list,
+    "integer": lambda v: type(v) is int and -_SAFE_INT < v < _SAFE_INT,
+    "number": lambda v: (type(v) is int and -_SAFE_INT < v < _SAFE_INT) or (type(v) is float and isfinite(v)),
+}
+
+
+def _plainly_valid(schema: Any, instance: Any) -> bool:
+    """Whether ``instance`` obviously matches ``schema``, without building a validator.
+
+    Most examples sit on schemas such as ``{type: string, example: octocat}``; when a schema
+    holds nothing but ``type`` (``enum`` of strings), annotations and ignored keys, and the
+    instance is plainly of that type, no validator could report an error. Any other case,
+    including every mismatch, goes to the real validator (and its messages).
+    """
+    if type(schema) is not dict:
+        return False
+    kind = None
+    enum = None
+    for key, value in schema.items():
+        if key == "type":
+            kind = value
+        elif key == "enum":
+            enum = value
+        elif key not in _PASSIVE and not key.startswith("x-"):
+            return False  # $ref, properties, nullable, constraints...
+    if enum is not None and not (type(enum) is list and type(instance) is str and instance in enum):
+        return False
+    if kind is None:
+        return True
+    if type(kind) is str:
+        check = _TYPE_CHECKS.get(kind)
+        return check is not None and check(instance)
+    if type(kind) is list:
+        for name in kind:
+            check = _TYPE_CHECKS.get(name) if type(name) is str else None
+            if check is None:
+                return False
+        return any(_TYPE_CHECKS[name](instance) for name in kind)
+    return False
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:

@@ -137,6 +137,10 @@ def plain_http_server(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     if not secured:
         return
     for server in api.servers:
-        parts = urlsplit(server.url)
-        if parts.scheme == "http" and (parts.hostname or "") not in _LOCAL:
+        try:
+            parts = urlsplit(server.url)
+            host = parts.hostname or ""
+        except ValueError:  # not a URL at all ("http://[x"): the structure check reports it
+            continue
+        if parts.scheme == "http" and host not in _LOCAL:
             yield Problem(server.location, f"server '{server.url}' uses plain http on a secured API")

@@ -108,7 +108,7 @@ def version_in_url(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     if strategy == "server":
         if VersionPlace.SERVER_URL in places or VersionPlace.BASE_PATH in places:
             return
-        if any(_HOST_VERSION.search(urlsplit(s.url).hostname or "") for s in api.servers):
+        if any(_HOST_VERSION.search(_hostname(s.url)) for s in api.servers):
             return
         yield Problem(anchor, "the major version does not show in the server URL (strategy: server)")
         return
@@ -246,3 +246,10 @@ def deprecation_explained(api: Api, ctx: RuleContext) -> Iterator[Problem]:
         seen.add(location)
         if not sunset and not explains(note):
             yield Problem(location, f"deprecated {what} does not say what replaces it or when it goes")
+
+
+def _hostname(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:  # not a URL ("http://[x"): the structure check reports it
+        return ""
