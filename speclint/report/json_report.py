@@ -10,25 +10,33 @@ from speclint.report.base import Report, ReportStyle
 
 class JsonReporter:
     def write(self, report: Report, stream: TextIO, style: ReportStyle) -> None:
-        document = {
-            "tool": {"name": "speclint", "version": report.tool_version},
-            "diagnostics": [f.as_dict() for f in report.findings],
-            "summary": report.summary(),
-        }
-        stream.write(_dumps(document))
-        stream.write("\n")
+        """Write what ``json.dump(document, stream, indent=2, ensure_ascii=False)`` writes.
+
+        The text is made by orjson, about ten times faster, which writes the same for these
+        values (two-space indents, ``": "`` after keys, characters as they are), one
+        diagnostic at a time, so that the report of a large folder is never held in memory.
+        """
+        tool = {"name": "speclint", "version": report.tool_version}
+        stream.write('{\n  "tool": ' + _dumps(tool, 1) + ',\n  "diagnostics": ')
+        if not report.findings:
+            stream.write("[]")
+        else:
+            separator = "[\n    "
+            for finding in report.findings:
+                stream.write(separator + _dumps(finding.as_dict(), 2))
+                separator = ",\n    "
+            stream.write("\n  ]")
+        stream.write(',\n  "summary": ' + _dumps(report.summary(), 1) + "\n}\n")
 
 
-def _dumps(document: dict[str, Any]) -> str:
-    """``json.dumps(document, indent=2, ensure_ascii=False)``, made by orjson (10x faster).
-
-    orjson writes the same text for this document: two-space indents, ``": "`` between key and
-    value, non-ASCII characters as they are. Strings that it refuses (lone surrogates) fall
-    back to the standard library.
-    """
+def _dumps(value: Any, depth: int) -> str:
+    """``value`` as indented JSON, for a place ``depth`` levels down (each line moves right:
+    no JSON string holds a raw newline). The standard library takes the values orjson
+    refuses (a lone surrogate), and writes them as it always did."""
     import orjson
 
     try:
-        return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
-    except TypeError:  # orjson.JSONEncodeError is a TypeError
-        return json.dumps(document, indent=2, ensure_ascii=False)
+        text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+    return text.replace("\n", "\n" + "  " * depth)

@@ -9,6 +9,29 @@ _NEWLINE = re.compile(rb"\n")
 _BLOCK_BITS = 12  # newlines are counted per 4 KiB block: a 13 MB file costs ~3,000 counts
 
 
+_LONG_LINE = 1 << 16  # beyond this many bytes from the line start, columns come from counts
+_CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 continuation bytes
+
+
+def _char_counts(data: bytes) -> list[int]:
+    """``counts[i]``: the characters before byte ``i << _BLOCK_BITS`` of ``data``; [] when
+    ``data`` is not valid UTF-8."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return []
+    size, total, counts = 1 << _BLOCK_BITS, 0, [0]
+    for start in range(0, len(data), size):
+        total += len(data[start : start + size].translate(None, _CONTINUATION))
+        counts.append(total)
+    return counts
+
+
+def _chars_before(data: bytes, counts: list[int], offset: int) -> int:
+    block = offset >> _BLOCK_BITS
+    return counts[block] + len(data[block << _BLOCK_BITS : offset].translate(None, _CONTINUATION))
+
+
 class LineIndex:
     """Maps byte offsets of a file to 1-based line and character columns.
 
@@ -17,12 +40,23 @@ class LineIndex:
     a position then counts newlines inside one block only.
     """
 
-    __slots__ = ("_blocks", "_data", "_starts")
+    __slots__ = ("_ascii", "_blocks", "_chars", "_data", "_starts")
 
     def __init__(self, data: bytes) -> None:
         self._data = data
         self._starts: list[int] | None = None
         self._blocks: list[int] | None = None
+        self._ascii: dict[int, bool] = {}  # line start -> whether the line is ASCII
+        self._chars: list[int] | None = None  # see _characters
+
+    def _is_ascii_line(self, start: int) -> bool:
+        """Whether the line starting at ``start`` is ASCII, checked once per line: a minified
+        JSON spec is one line of tens of MB, and its findings must not rescan it each time."""
+        known = self._ascii.get(start)
+        if known is None:
+            end = self._data.find(b"\n", start)
+            known = self._ascii[start] = self._data[start : end if end >= 0 else len(self._data)].isascii()
+        return known
 
     @property
     def starts(self) -> list[int]:
@@ -70,9 +104,26 @@ class LineIndex:
         newlines = blocks[block] + data.count(b"\n", block << _BLOCK_BITS, offset)
         found = data.rfind(b"\n", block << _BLOCK_BITS, offset)
         start = found + 1 if found >= 0 else self._after_newline(newlines)
-        text = data[start:offset]
-        column = (len(text) if text.isascii() else len(text.decode("utf-8", "replace"))) + 1
-        return newlines + 1, column
+        if self._is_ascii_line(start):
+            return newlines + 1, offset - start + 1
+        if offset - start > _LONG_LINE:
+            return newlines + 1, self._characters(start, offset) + 1
+        return newlines + 1, len(data[start:offset].decode("utf-8", "replace")) + 1
+
+    def _characters(self, start: int, end: int) -> int:
+        """``len(data[start:end].decode("utf-8", "replace"))`` on a long non-ASCII line,
+        without copying and decoding megabytes for each position.
+
+        In valid UTF-8, with ``start`` at a line start, that is the number of bytes that are
+        not continuation bytes (an incomplete character at ``end`` decodes to one replacement
+        character); those are counted per block, once.
+        """
+        chars = self._chars
+        if chars is None:
+            chars = self._chars = _char_counts(self._data)
+        if not chars:  # not valid UTF-8: decode, as for short lines
+            return len(self._data[start:end].decode("utf-8", "replace"))
+        return _chars_before(self._data, chars, end) - _chars_before(self._data, chars, start)
 
     def offset(self, line: int, column: int) -> int:
         """The byte offset of a 1-based line and character column."""
@@ -82,4 +133,10 @@ class LineIndex:
 
     def line_end_column(self, line: int) -> int:
         start, end = self._bounds(line)
-        return len(self._data[start:end].rstrip(b"\r\n").decode("utf-8", "replace")) + 1
+        while end > start and self._data[end - 1 : end] in (b"\n", b"\r"):
+            end -= 1
+        if self._is_ascii_line(start):
+            return end - start + 1
+        if end - start > _LONG_LINE:
+            return self._characters(start, end) + 1
+        return len(self._data[start:end].decode("utf-8", "replace")) + 1

@@ -11,6 +11,7 @@ from speclint.model import (
     Deprecation,
     EnumValue,
     Field,
+    Location,
     MediaType,
     OAuthFlow,
     Operation,
@@ -285,7 +286,7 @@ class ModelBuilder:
             )
         return result
 
-    def _schema(self, node: Node | None) -> Schema | None:
+    def _schema(self, node: Node | None, location: Location | None = None) -> Schema | None:
         if node is None or not isinstance(node.value, dict):
             return None
         raw = node.value
@@ -301,7 +302,7 @@ class ModelBuilder:
         nullable = bool(raw.get("nullable")) or (
             isinstance(raw.get("type"), list) and "null" in raw["type"]
         )
-        return Schema(node.location, type_name=name, raw=raw, is_list=is_list, nullable=nullable)
+        return Schema(location or node.location, type_name=name, raw=raw, is_list=is_list, nullable=nullable)
 
     # -- security ---------------------------------------------------------------------------
     def _security(self, node: Node | None, declared_on: str) -> Security:
@@ -404,11 +405,12 @@ class ModelBuilder:
         result = []
         for name, prop_key in properties.items():
             prop = self.ws.deref(prop_key)
+            location = prop_key.location  # one Location for the field and its schema
             result.append(
                 Field(
                     name=name,
-                    location=prop_key.location,
-                    schema=self._schema(prop_key),
+                    location=location,
+                    schema=self._schema(prop_key, location),
                     required=isinstance(required, list) and name in required,
                     description=_text(prop.get("description")),
                     deprecation=_deprecation(prop),

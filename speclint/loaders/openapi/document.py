@@ -34,7 +34,7 @@ class Document:
         self.positions = TreePositions(data, self.lines)
         self.root: Any = None
         self.problem: SyntaxProblem | None = None
-        self.root, self.problem = parse(data, path.suffix.lower())
+        self.root, self.problem, self.is_json = _parse(data, path.suffix.lower())
 
     def location(self, pointer: str) -> Location:
         return Location(self.display, pointer, resolver=self.positions)
@@ -48,23 +48,44 @@ class Document:
 
 def parse(data: bytes, suffix: str) -> tuple[Any, SyntaxProblem | None]:
     """Parse YAML or JSON safely: no object construction, bounded aliases and nesting."""
+    root, problem, _ = _parse(data, suffix)
+    return root, problem
+
+
+def _parse(data: bytes, suffix: str) -> tuple[Any, SyntaxProblem | None, bool]:
+    """``parse``, and whether the data was read as JSON."""
     if len(data) > MAX_FILE_BYTES:
-        return None, SyntaxProblem(f"file is larger than {MAX_FILE_BYTES >> 20} MiB", 1, 1)
+        return None, SyntaxProblem(f"file is larger than {MAX_FILE_BYTES >> 20} MiB", 1, 1), False
+    if data[:64].lstrip()[:1] in (b"{", b"["):
+        # A JSON document as most are: orjson checks that all of the input is UTF-8 before it
+        # parses, so on success the way below (decode, then parse) would give the same data;
+        # it spares decoding megabytes into a string nobody reads. Failures take the way below,
+        # which words the problem.
+        import orjson
+
+        try:
+            return orjson.loads(data), None, True
+        except Exception:
+            pass
+    return _parse_text(data, suffix)
+
+
+def _parse_text(data: bytes, suffix: str) -> tuple[Any, SyntaxProblem | None, bool]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         lines = LineIndex(data)
         line, column = lines.position(error.start)
-        return None, SyntaxProblem(f"invalid UTF-8 byte 0x{data[error.start]:02x}", line, column)
+        return None, SyntaxProblem(f"invalid UTF-8 byte 0x{data[error.start]:02x}", line, column), False
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        return None, SyntaxProblem("the file is empty", 1, 1)
+        return None, SyntaxProblem("the file is empty", 1, 1), False
     if suffix == ".json" or text.lstrip()[:1] in ("{", "["):
         root, problem = _parse_json(data, text)
         if problem is None or suffix == ".json":
-            return root, problem
-    return _parse_yaml(text)
+            return root, problem, problem is None
+    return (*_parse_yaml(text), False)
 
 
 def _parse_json(data: bytes, text: str) -> tuple[Any, SyntaxProblem | None]:

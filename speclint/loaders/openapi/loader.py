@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -100,6 +101,8 @@ def _visit_refs(workspace: Workspace) -> None:
         if str(document.path) in visited:
             continue
         visited.add(str(document.path))
+        if _visit_json_refs(workspace, document):
+            continue
         # (value, trail): a trail is (parent trail, key), or None at the root; the pointer is
         # spelled out only for a reference seen for the first time
         stack: list[tuple[Any, Any]] = [(document.root, None)]
@@ -129,3 +132,40 @@ def _pointer(trail: Any) -> str:
         trail, key = trail
         tokens.append(escape_token(str(key)))
     return "".join("/" + token for token in reversed(tokens))
+
+
+# A "$ref" key and its string value, in JSON text. Inside a JSON string a quote is escaped, so
+# outside of the few keys spelled with \u escapes, every "$ref" member matches, once.
+_JSON_REF = re.compile(rb'"\$ref"\s*:\s*"((?:[^"\\]|\\.)*)"')
+_ESCAPED_REF_LETTER = re.compile(rb"\\u00(?:24|72|65|66)", re.IGNORECASE)  # $, r, e, f
+
+
+def _visit_json_refs(workspace: Workspace, document: Document) -> bool:
+    """Follow the references of a JSON document found in its text, without walking its data.
+
+    Only when every one is local and resolves inside the document, which is the common case
+    (one bundled file): then nothing depends on where each reference sits. Otherwise (a
+    reference to another file, a broken one, a key spelled with escapes) the state is put
+    back and False returned, for the walk to find each reference at its place.
+    """
+    if not document.is_json or _ESCAPED_REF_LETTER.search(document.data):
+        return False
+    import orjson
+
+    state = workspace.snapshot()
+    at = Node(document.root, document, "")
+    for raw in dict.fromkeys(m.group(1) for m in _JSON_REF.finditer(document.data)):
+        try:
+            ref = orjson.loads(b'"' + raw + b'"')
+        except orjson.JSONDecodeError:
+            ref = None
+        target = None
+        if isinstance(ref, str) and ref.startswith("#"):
+            target = workspace.known_target(document, ref) or workspace.follow(at, ref)
+        if target is None or target.document is not document:
+            workspace.restore(state)
+            return False
+    if len(workspace.problems) != len(state[1]) or len(workspace.documents) != len(state[0]):
+        workspace.restore(state)
+        return False
+    return True

@@ -97,6 +97,17 @@ class Workspace:
         self.problems: dict[tuple[str, str], RefProblem] = {}
         self._targets: dict[tuple[str, str], Node] = {}
 
+    def snapshot(self) -> tuple[dict[str, Document], dict[tuple[str, str], RefProblem], dict[tuple[str, str], Node]]:
+        """The state that following references changes, for :meth:`restore`."""
+        return dict(self.documents), dict(self.problems), dict(self._targets)
+
+    def restore(
+        self, state: tuple[dict[str, Document], dict[tuple[str, str], RefProblem], dict[tuple[str, str], Node]]
+    ) -> None:
+        """Forget what was followed since :meth:`snapshot` returned ``state``."""
+        documents, problems, targets = state
+        self.documents, self.problems, self._targets = dict(documents), dict(problems), dict(targets)
+
     @property
     def root(self) -> Node:
         return Node(self.entry.root, self.entry, "")

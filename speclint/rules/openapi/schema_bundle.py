@@ -8,9 +8,10 @@ OpenAPI 3.0 and Swagger 2.0 schemas are not quite JSON Schema; the conversion ad
 
 from __future__ import annotations
 
-from math import isfinite
-from typing import Any, Callable
+import re
+from typing import Any
 
+from speclint.rules.openapi.plain_valid import PlainCheck, plainly_valid_raw
 from speclint.sources.tree_positions import unescape_pointer
 
 _DROP = frozenset(
@@ -29,6 +30,9 @@ _DROP = frozenset(
 )
 
 
+_NAMED_POINTER = re.compile(r"/(?:components/schemas|definitions)/[^/]+")
+
+
 class _Skip(Exception):
     """The schema cannot be checked on its own (a ref to another file, a broken ref)."""
 
@@ -41,13 +45,16 @@ class SchemaBundler:
         self._converted: dict[tuple[str, str], tuple[Any, frozenset[str]]] = {}
         self._validators: dict[tuple[str, str], Any] = {}
         self._by_text: dict[bytes, Any] = {}
+        self._named: dict[tuple[str, str], bool] = {}
 
     def first_error(self, schema: Any, instance: Any) -> tuple[list[str | int], str] | None:
-        if _plainly_valid(schema.value, instance):
+        if plainly_valid_raw(schema.value, instance):
             return None
         key = (str(schema.document.path), schema.pointer)
         validator = self._validators.get(key, False)
         if validator is False:
+            if self._plainly_valid(schema, instance):
+                return None  # no validator needed (yet) for this schema
             validator = self._validators[key] = self._build(schema)
         if validator is None:
             return None
@@ -57,6 +64,56 @@ class SchemaBundler:
         except Exception:
             return None
         return None
+
+    def _plainly_valid(self, schema: Any, instance: Any) -> bool:
+        """Whether ``instance`` certainly matches ``schema`` (see :mod:`plain_valid`).
+
+        Only for a schema whose whole ``$ref`` closure is named schemas of its own document
+        (``#/components/schemas/X``), so that the bundle a validator would get holds exactly
+        the converted targets this check follows.
+        """
+        document = schema.document
+        try:
+            converted, refs = self._convert_at(document, schema.pointer, schema.value)
+        except Exception:
+            return False
+        if refs and not self._named_closure(document, refs):
+            return False
+
+        def resolve(pointer: str) -> Any:
+            try:
+                return self._convert_at(document, pointer, self._resolve(document, pointer))[0]
+            except Exception:
+                return None
+
+        return PlainCheck(resolve).valid(converted, instance)
+
+    def _named_closure(self, document: Any, refs: frozenset[str]) -> bool:
+        """Whether every reference reachable from ``refs`` names a schema of ``document``."""
+        path = str(document.path)
+        pending, done = list(refs), set()
+        while pending:
+            pointer = pending.pop()
+            if pointer in done:
+                continue
+            known = self._named.get((path, pointer))
+            if known is False:
+                return False
+            done.add(pointer)
+            if known:
+                continue  # its whole closure was found to be named before
+            if not _NAMED_POINTER.fullmatch(pointer):
+                self._named[(path, pointer)] = False
+                return False
+            try:
+                _, more = self._convert_at(document, pointer, self._resolve(document, pointer))
+            except Exception:
+                self._named[(path, pointer)] = False
+                return False
+            pending.extend(more - done)
+        for pointer in done:
+            self._named[(path, pointer)] = True
+        return True
 
     def _build(self, schema: Any) -> Any:
         import jsonschema_rs
@@ -149,56 +206,6 @@ class SchemaBundler:
         if value.get("nullable") is True or value.get("x-nullable") is True:
             result = _nullable(result)
         return result
-
-
-# Keys of a schema that a JSON Schema validator ignores here: annotations, and what the
-# conversion drops. ``format`` is not asserted (validators are made with validate_formats=False).
-_PASSIVE = _DROP - {"nullable", "x-nullable"} | {"format", "default", "readOnly", "writeOnly"}
-_SAFE_INT = 2**53
-_TYPE_CHECKS: dict[str, Callable[[Any], bool]] = {
-    "string": lambda v: type(v) is str,
-    "boolean": lambda v: type(v) is bool,
-    "null": lambda v: v is None,
-    "object": lambda v: type(v) is dict,
-    "array": lambda v: type(v) is list,
-    "integer": lambda v: type(v) is int and -_SAFE_INT < v < _SAFE_INT,
-    "number": lambda v: (type(v) is int and -_SAFE_INT < v < _SAFE_INT) or (type(v) is float and isfinite(v)),
-}
-
-
-def _plainly_valid(schema: Any, instance: Any) -> bool:
-    """Whether ``instance`` obviously matches ``schema``, without building a validator.
-
-    Most examples sit on schemas such as ``{type: string, example: octocat}``; when a schema
-    holds nothing but ``type`` (``enum`` of strings), annotations and ignored keys, and the
-    instance is plainly of that type, no validator could report an error. Any other case,
-    including every mismatch, goes to the real validator (and its messages).
-    """
-    if type(schema) is not dict:
-        return False
-    kind = None
-    enum = None
-    for key, value in schema.items():
-        if key == "type":
-            kind = value
-        elif key == "enum":
-            enum = value
-        elif key not in _PASSIVE and not key.startswith("x-"):
-            return False  # $ref, properties, nullable, constraints...
-    if enum is not None and not (type(enum) is list and type(instance) is str and instance in enum):
-        return False
-    if kind is None:
-        return True
-    if type(kind) is str:
-        check = _TYPE_CHECKS.get(kind)
-        return check is not None and check(instance)
-    if type(kind) is list:
-        for name in kind:
-            check = _TYPE_CHECKS.get(name) if type(name) is str else None
-            if check is None:
-                return False
-        return any(_TYPE_CHECKS[name](instance) for name in kind)
-    return False
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
