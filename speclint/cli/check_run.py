@@ -16,6 +16,7 @@ from speclint.lint.cache import CACHE_DIR, LintCache
 from speclint.lint.selection import split_names
 from speclint.lint.units import parse_shard
 from speclint.loaders.base import LoadOptions
+from speclint.progress import Progress
 from speclint.report.base import Report, ReportStyle, reporter_for
 
 
@@ -32,15 +33,20 @@ def run_check(args: argparse.Namespace) -> int:
         proto_paths=tuple(args.proto_path),
     )
     baseline = load_baseline(args)
-    result = lint(
-        paths,
-        settings,
-        options,
-        debug=args.debug,
-        jobs=_jobs(args.jobs),
-        shard=parse_shard(args.shard),
-        cache=None if args.no_cache else LintCache(Path(CACHE_DIR), [settings, options, sorted(map(str, paths))]),
-    )
+    progress = Progress.for_terminal(machine_output=False)
+    try:
+        result = lint(
+            paths,
+            settings,
+            options,
+            debug=args.debug,
+            jobs=_jobs(args.jobs),
+            shard=parse_shard(args.shard),
+            cache=None if args.no_cache else LintCache(Path(CACHE_DIR), [settings, options, sorted(map(str, paths))]),
+            on_progress=progress.step if progress.enabled else None,
+        )
+    finally:
+        progress.close()
     findings = apply_baseline(args, run_config.apply(result.findings), baseline)
     targets = report_targets(args.report_events)
     report = Report(

@@ -6,7 +6,7 @@ import multiprocessing
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from speclint.findings import Finding
 from speclint.lint.cache import (
@@ -62,6 +62,7 @@ def lint(
     jobs: int = 1,
     shard: tuple[int, int] | None = None,
     cache: LintCache | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
 ) -> LintReport:
     """Lint ``paths`` (files or folders) with the rules in ``settings``.
 
@@ -79,7 +80,9 @@ def lint(
     report = LintReport()
     files: dict[str, None] = {}
     suppressions: list[Suppression] = []
-    for result in _execute(units, job, jobs, cache, report):
+    for done, result in enumerate(_execute(units, job, jobs, cache, report), start=1):
+        if on_progress is not None:
+            on_progress(done, len(units), result.files[0] if result.files else "")
         files.update(dict.fromkeys(result.files))
         report.findings.extend(result.findings)
         report.internal_errors += result.internal_errors
