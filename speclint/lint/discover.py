@@ -34,6 +34,8 @@ def discover(paths: Iterable[Path]) -> list[SpecFile]:
                 spec_format = detect_format(candidate)
                 if spec_format is not None and candidate not in found:
                     found[candidate] = SpecFile(candidate, spec_format, explicit=False)
+        elif not path.is_file():
+            raise InputError(f"{path}: not a regular file")
         else:
             spec_format = detect_format(path)
             if spec_format is None and path.suffix.lower() in DATA_SUFFIXES:
@@ -43,8 +45,26 @@ def discover(paths: Iterable[Path]) -> list[SpecFile]:
 
 
 def _walk(folder: Path) -> Iterable[Path]:
+    """Regular files with a spec suffix, never through a link that leads out of ``folder``
+    (a repository's symlink must not make speclint read outside it), nor pipes or devices
+    (reading them would hang)."""
+    base = os.path.realpath(folder)
     for directory, folders, files in os.walk(folder):
-        folders[:] = sorted(f for f in folders if f not in SKIPPED_FOLDERS and not f.startswith("."))
+        folders[:] = sorted(
+            f
+            for f in folders
+            if f not in SKIPPED_FOLDERS and not f.startswith(".") and _inside(os.path.join(directory, f), base)
+        )
         for name in sorted(files):
-            if os.path.splitext(name)[1].lower() in SPEC_SUFFIXES:
-                yield Path(directory) / name
+            if os.path.splitext(name)[1].lower() not in SPEC_SUFFIXES:
+                continue
+            candidate = os.path.join(directory, name)
+            if os.path.isfile(candidate) and _inside(candidate, base):
+                yield Path(candidate)
+
+
+def _inside(path: str, base: str) -> bool:
+    if not os.path.islink(path):
+        return True
+    real = os.path.realpath(path)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)

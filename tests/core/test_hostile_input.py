@@ -71,3 +71,20 @@ def test_top_level_non_mapping(tmp_path: Path, content: str) -> None:
     path.write_text(content)
     finding = _only_finding(path)
     assert finding["rule"] == "unknown-format"
+
+
+def test_pipes_and_escaping_links_are_not_read(tmp_path: Path) -> None:
+    import os
+
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("openapi: 3.0.0\ninfo: {title: secret, version: 1}\npaths: {}\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    os.mkfifo(project / "pipe.yaml")
+    (project / "link.yaml").symlink_to(outside)
+    (project / "linked-folder").symlink_to(tmp_path, target_is_directory=True)
+    result = run_cli("check", "--no-cache", "--format", "json", project)
+    assert result.code == 0, result.stderr
+    assert result.json()["summary"]["files"] == 0
+    named = run_cli("check", project / "pipe.yaml")
+    assert named.code == 2 and "not a regular file" in named.stderr
