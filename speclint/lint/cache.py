@@ -16,6 +16,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from speclint import __version__
 from speclint.findings import Category, Finding, Severity
 from speclint.lint.suppression import Suppression
@@ -69,7 +71,7 @@ class LintCache:
             self.misses += 1
             return None
         try:
-            record = json.loads(entry.read_text(encoding="utf-8"))
+            record = orjson.loads(entry.read_bytes())
             if not all(file_digest(Path(file)) == digest for file, digest in record["dependencies"].items()):
                 self.misses += 1
                 return None
@@ -96,8 +98,8 @@ class LintCache:
             ignore = self.directory / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# Created by speclint\n*\n", encoding="utf-8")
-            with tempfile.NamedTemporaryFile("w", dir=entry.parent, delete=False, encoding="utf-8") as stream:
-                json.dump({**record, "dependencies": dependencies}, stream)
+            with tempfile.NamedTemporaryFile("wb", dir=entry.parent, delete=False) as stream:
+                stream.write(orjson.dumps({**record, "dependencies": dependencies}))
             os.replace(stream.name, entry)
         except OSError:
             pass  # a read-only checkout simply runs without a cache
