@@ -13,7 +13,7 @@ from typing import Callable
 
 from speclint.errors import InputError, UsageError
 from speclint.lint.discover import discover
-from speclint.loaders.base import LoadOptions
+from speclint.loaders.base import LoadOptions, LoadResult
 from speclint.loaders.display import display_path
 from speclint.loaders.registry import loader_for
 from speclint.model import Api, SpecFormat
@@ -45,9 +45,16 @@ def load_api(path: Path, options: LoadOptions, label: str | None = None) -> Api:
     if loader is None:
         raise InputError(f"{shown}: {spec_format.value} files are not supported by this version of speclint")
     root = path.resolve() if path.is_dir() else path.resolve().parent
-    options = replace(options, roots=options.roots or (root,), explicit=frozenset(s.path for s in specs))
+    options = replace(
+        options,
+        roots=options.roots or (root,),
+        explicit=frozenset(s.path for s in specs),
+        proto_paths=_proto_paths_for(path, options.proto_paths),
+    )
     results = list(loader.load([s.path for s in specs], options))
     apis = [r.api for r in results if r.api is not None]
+    if spec_format is SpecFormat.PROTOBUF and len(apis) > 1 and not _errors(results):
+        return _merged(apis)  # a tree of packages (googleapis): types and RPCs keep full names
     if len(apis) != 1:
         errors = [f for r in results for f in r.findings if f.severity.value == "error"]
         if errors:
@@ -55,6 +62,34 @@ def load_api(path: Path, options: LoadOptions, label: str | None = None) -> Api:
             raise InputError(f"{shown}:{first.line}:{first.column}: cannot be read: {first.message}")
         raise InputError(f"{shown}: does not describe exactly one API")
     return apis[0]
+
+
+def _proto_paths_for(path: Path, proto_paths: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The import roots of one side: those that hold it, when some do (``diff old/x new/x
+    --proto-path old --proto-path new`` gives each side its own root), else all of them."""
+    target = path.resolve()
+    holding = tuple(p for p in proto_paths if target == p.resolve() or p.resolve() in target.parents)
+    return holding or proto_paths
+
+
+def _errors(results: list[LoadResult]) -> bool:
+    return any(f.severity.value == "error" for r in results for f in r.findings)
+
+
+def _merged(apis: list[Api]) -> Api:
+    """One model for the packages of a proto tree, as ``buf breaking`` compares a module."""
+    files = tuple(dict.fromkeys(f for api in apis for f in api.files))
+    return replace(
+        apis[0],
+        files=files,
+        title=None,
+        version=None,
+        version_location=None,
+        version_marks=tuple(m for api in apis for m in api.version_marks),
+        operations=tuple(o for api in apis for o in api.operations),
+        types=tuple(t for api in apis for t in api.types),
+        security_schemes=tuple({s.name: s for api in apis for s in api.security_schemes}.values()),
+    )
 
 
 def load_at_revision(revision: str, path: Path, options: LoadOptions, workdir: Path) -> Loaded | None:
