@@ -6,7 +6,10 @@ from pathlib import Path
 
 from tests.conftest import run_cli
 
-A = 'syntax = "proto3";\npackage acme.a.v1;\nmessage Msg {}\nservice PingService {\n  rpc Ping(Msg) returns (Msg);\n{extra}}\n'
+A = (
+    'syntax = "proto3";\npackage acme.a.v1;\nmessage Msg {}\n'
+    "service PingService {\n  rpc Ping(Msg) returns (Msg);\n{extra}}\n"
+)
 B = 'syntax = "proto3";\npackage acme.b.v1;\nimport "acme/a/v1/a.proto";\nmessage Box {\n  acme.a.v1.Msg ping = 1;\n}\n'
 
 
