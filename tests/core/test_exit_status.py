@@ -74,3 +74,18 @@ def test_directory_discovery_skips_ref_targets(fixtures: Path) -> None:
     result = run_cli("check", "--format", "json", "--select", "syntax,structure", fixtures / "openapi")
     files = {d["file"] for d in result.json()["diagnostics"]}
     assert not any(f.endswith("params.yaml") for f in files)
+
+
+def test_check_never_imports_the_fuzzing_stack(fixtures: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from speclint.cli.main import main\n"
+        f"main(['check', '--no-cache', '-q', {str(fixtures / 'openapi/petstore')!r}])\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'schemathesis', 'hypothesis', 'grpc', 'httpx'})\n"
+        "print(','.join(heavy))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
