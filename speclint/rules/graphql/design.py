@@ -152,7 +152,7 @@ def unused_type(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ## What it does
     Reports types that no field, argument, union or interface reaches from the query,
     mutation and subscription types. An object type that implements a reachable interface
-    is reachable.
+    is reachable, and so are the types of directive arguments (`@auth(requires: Role)`).
 
     ## Why is this bad?
     An unreachable type can never be queried; it is left over from a refactoring, or a field
@@ -179,7 +179,7 @@ def unused_type(api: Api, ctx: RuleContext) -> Iterator[Problem]:
             for interface in typedef.members:
                 implementers.setdefault(interface, []).append(typedef)
     reached: set[str] = set()
-    pending = list(roots)
+    pending = list(roots) + _directive_argument_types(api)
     while pending:
         name = pending.pop()
         if name in reached or name not in by_name:
@@ -197,3 +197,21 @@ def unused_type(api: Api, ctx: RuleContext) -> Iterator[Problem]:
             yield Problem(
                 typedef.name_location or typedef.location, f"type '{typedef.name}' is not reachable from any root type"
             )
+
+
+def _directive_argument_types(api: Api) -> list[str]:
+    """The named types used by the arguments of directive definitions, read from the raw SDL."""
+    documents = getattr(api.document, "documents", None)
+    names: list[str] = []
+    for document in (documents or {}).values():
+        for definition in getattr(document, "definitions", ()):
+            if getattr(definition, "kind", "") != "directive_definition":
+                continue
+            for argument in definition.arguments or ():
+                kind = argument.type
+                while getattr(kind, "type", None) is not None:  # list and non-null wrappers
+                    kind = kind.type
+                name = getattr(getattr(kind, "name", None), "value", None)
+                if name:
+                    names.append(name)
+    return names
