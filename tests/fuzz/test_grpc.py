@@ -43,7 +43,7 @@ def grpc_target() -> Iterator[str]:
 
 
 def fuzz(target: str, *extra: str | Path) -> CliResult:
-    return run_cli("fuzz", "--url", target, "--header", AUTH, "--timeout", "0.5", *extra)
+    return run_cli("fuzz", "--url", target, "--header", AUTH, "--timeout", "1.2", *extra)
 
 
 def found(result: CliResult) -> set[tuple[str, str]]:

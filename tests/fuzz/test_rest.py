@@ -26,7 +26,7 @@ CLEAN = {"GET /v1/items", "POST /v1/orders", "GET /v1/account"}
 
 
 def fuzz(url: str, *extra: str | Path) -> CliResult:
-    return run_cli("fuzz", SPEC, "--url", url, "--header", AUTH, "--timeout", "0.5", *extra)
+    return run_cli("fuzz", SPEC, "--url", url, "--header", AUTH, "--timeout", "1.2", *extra)
 
 
 @pytest.fixture(scope="module")
