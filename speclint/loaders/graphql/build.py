@@ -8,6 +8,7 @@ model is built anyway.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ _KINDS = {
 }
 _OUTPUT_KINDS = frozenset({"object", "interface", "union", "enum", "scalar"})
 _INPUT_KINDS = frozenset({"input", "enum", "scalar"})
+_IGNORED = re.compile(r"(?:[ \t\n\r,\ufeff]+|#[^\n\r]*)*")  # what GraphQL skips between tokens
 _VERSION_NAME = re.compile(r"(?:(?<=[a-z0-9])V|_[vV])(\d+)(?=$|[A-Z_])")
 
 
@@ -441,10 +443,8 @@ class SchemaBuilder:
         loc = node.loc
         if description is None or loc is None or description.loc is None:
             return file.location(pointer, node)
-        token = description.loc.end_token.next
-        while token is not None and token.kind.value == "Comment":
-            token = token.next
-        start = token.start if token is not None else loc.start
+        skipped = _IGNORED.match(file.text, description.loc.end)  # always matches, maybe empty
+        start = skipped.end() if skipped else loc.start  # the next token
         return Location(file.display, pointer, resolver=NodeSpan(file.lines, start, loc.end))
 
     def _deprecation(self, file: SourceFile, pointer: str, nodes: Iterable[Any] | None) -> Deprecation | None:
@@ -509,12 +509,35 @@ def _value(node: Any) -> Any:
     """A default value literal as plain Python data (None when there is none)."""
     if node is None:
         return None
-    from graphql.utilities import value_from_ast_untyped
-
     try:
-        return value_from_ast_untyped(node)
+        return _value_of(node)
     except (RecursionError, ValueError, TypeError):
         return None
+
+
+def _value_of(node: Any) -> Any:
+    """graphql-core's ``value_from_ast_untyped`` for constant values, by node kind."""
+    kind = node.kind
+    if kind in ("string_value", "enum_value", "boolean_value"):
+        return node.value
+    if kind == "int_value":
+        return _number(int, node.value)
+    if kind == "float_value":
+        return _number(float, node.value)
+    if kind == "list_value":
+        return [_value_of(item) for item in node.values]
+    if kind == "object_value":
+        return {item.name.value: _value_of(item.value) for item in node.fields}
+    if kind == "null_value":
+        return None
+    raise TypeError(f"unexpected value node: {kind}")  # variables cannot be in SDL
+
+
+def _number(kind: type, text: str) -> Any:
+    try:
+        return kind(text)
+    except ValueError:
+        return math.nan
 
 
 def _default_extension(node: Any) -> dict[str, Any]:

@@ -12,7 +12,11 @@ from speclint.model import Location
 
 @dataclass(frozen=True)
 class GraphQLDocument:
-    """The files of one schema and their graphql-core ``DocumentNode``s.
+    """The files of one schema and their parsed documents.
+
+    A document is the hand-written parser's light AST (``nodes.py``: graphql-core's node kinds,
+    attribute names and ``loc`` offsets, without tokens), or graphql-core's own ``DocumentNode``
+    for the documents that parser leaves to graphql-core: read them by attribute and ``kind``.
 
     ``root_types`` maps ``query``/``mutation``/``subscription`` to the root type names in use.
     """

@@ -39,7 +39,10 @@ def dedent_block_lines(lines: list[str]) -> list[str]:
 
 
 def parse_sdl(text: str, max_tokens: int | None = None) -> Any:
-    """Parse ``text`` into a graphql-core ``DocumentNode`` (raises ``GraphQLSyntaxError``)."""
+    """Parse ``text`` into a graphql-core ``DocumentNode`` (raises ``GraphQLSyntaxError``).
+
+    The loader tries the hand-written ``fast_parser.py`` first and comes here for what it leaves.
+    """
     from graphql.language.ast import Node
     from graphql.language.parser import Parser
     from graphql.language.source import Source

@@ -111,12 +111,17 @@ class SourceFile:
 
 
 def _parse(text: str) -> tuple[Any, SyntaxProblem | None]:
+    from speclint.loaders.graphql.fast_parser import parse_type_system
+
+    if not text.strip():
+        return None, SyntaxProblem("the file is empty: a GraphQL document needs a definition", 1, 1)
+    document = parse_type_system(text, max_tokens=MAX_TOKENS)  # light nodes, no graphql-core import
+    if document is not None:
+        return document, None
     from graphql import GraphQLError
 
     from speclint.loaders.graphql.fast_lexer import parse_sdl
 
-    if not text.strip():
-        return None, SyntaxProblem("the file is empty: a GraphQL document needs a definition", 1, 1)
     try:
         document = parse_sdl(text, max_tokens=MAX_TOKENS)
     except GraphQLError as error:
