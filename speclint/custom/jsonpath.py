@@ -25,16 +25,36 @@ class PathError(ValueError):
     """A ``given`` expression this evaluator cannot read."""
 
 
-@dataclass(slots=True)
 class Cursor:
-    """A value in the tree, with its path from the root and its source (for positions)."""
+    """A value in the tree, with its path from the root and its source (for positions).
 
-    value: Any
-    path: tuple[PathKey, ...]
-    source: Any  # a handle the tree understands (refs.Node for OpenAPI)
-    parent: Cursor | None = None
-    kids: list[Cursor] | None = None  # children, once a tree has listed them
-    jumps: tuple[Any, ...] = ()  # the $ref nodes followed on the way here (a resolved tree)
+    A plain slotted class: a large description makes hundreds of thousands of cursors.
+    ``ident`` caches the tree's identity of the cursor once a tree has computed it.
+    """
+
+    __slots__ = ("ident", "index", "jumps", "kids", "parent", "path", "source", "value")
+
+    def __init__(
+        self,
+        value: Any,
+        path: tuple[PathKey, ...],
+        source: Any,  # a handle the tree understands (refs.Node for OpenAPI)
+        parent: Cursor | None = None,
+        kids: list[Cursor] | None = None,  # children, once a tree has listed them
+        jumps: tuple[Any, ...] = (),  # the $ref nodes followed on the way here (a resolved tree)
+        ident: Any = None,
+    ) -> None:
+        self.value = value
+        self.path = path
+        self.source = source
+        self.parent = parent
+        self.kids = kids
+        self.jumps = jumps
+        self.ident = ident
+        self.index: dict[Any, Cursor] | None = None  # kids by key, built on demand
+
+    def __repr__(self) -> str:
+        return f"Cursor(value={self.value!r}, path={self.path!r})"
 
     @property
     def key(self) -> PathKey | None:
@@ -200,54 +220,86 @@ def evaluate(tree: Tree, text: str, start: Cursor | None = None) -> Iterator[Cur
 def _apply(tree: Tree, segment: Segment, cursors: list[Cursor]) -> Iterator[Cursor]:
     if segment.descend:
         seen: set[Any] = set()
+        name_only = segment.kind == "name" and all(isinstance(k, str) and not k.isdigit() for k in segment.keys)
         for cursor in cursors:
-            for inner in _self_and_descendants(tree, cursor, seen):
-                yield from _select(tree, segment, inner)
+            inners = _self_and_descendants(tree, cursor, seen)
+            if name_only:
+                # ``..name``: only dicts that hold one of the names can select anything
+                keys = segment.keys
+                child = tree.child
+                for inner in inners:
+                    value = inner.value
+                    if type(value) is dict:
+                        for key in keys:
+                            if key in value:
+                                found = child(inner, key)
+                                if found is not None:
+                                    yield found
+            else:
+                for inner in inners:
+                    yield from _select(tree, segment, inner)
     else:
         for cursor in cursors:
             yield from _select(tree, segment, cursor)
 
 
-def _self_and_descendants(tree: Tree, cursor: Cursor, seen: set[Any]) -> Iterator[Cursor]:
-    cache: dict[Any, list[Cursor]] | None = getattr(tree, "descendant_cache", None)
-    key = (tree.identity(cursor), cursor.path)
-    listed = cache.get(key) if cache is not None else None
-    if listed is None:
-        listed = []
+def _listing(tree: Tree, cursor: Cursor) -> tuple[list[Cursor], list[Any]]:
+    """``cursor`` and its descendants in document order (each identity once), with identities."""
+    cache: dict[Any, tuple[list[Cursor], list[Any]]] | None = getattr(tree, "descendant_cache", None)
+    identity = tree.identity
+    key = (identity(cursor), cursor.path)
+    entry = cache.get(key) if cache is not None else None
+    if entry is None:
+        listed: list[Cursor] = []
+        idents: list[Any] = []
         inner: set[Any] = set()
+        children = tree.children
         stack = [cursor]
+        pop, push, add = stack.pop, stack.extend, inner.add
         while stack:
-            current = stack.pop()
-            ident = tree.identity(current)
+            current = pop()
+            ident = current.ident
+            if ident is None:
+                ident = identity(current)
             if ident in inner:
                 continue
-            inner.add(ident)
+            add(ident)
             listed.append(current)
-            if isinstance(current.value, (dict, list)):
-                stack.extend(reversed(list(tree.children(current))))
+            idents.append(ident)
+            kind = type(current.value)
+            if kind is dict or kind is list or isinstance(current.value, (dict, list)):
+                kids = children(current)
+                if kids:
+                    push(reversed(kids))
+        entry = (listed, idents)
         if cache is not None:
-            cache[key] = listed
+            cache[key] = entry
+    return entry
+
+
+def _self_and_descendants(tree: Tree, cursor: Cursor, seen: set[Any]) -> Iterator[Cursor]:
+    listed, idents = _listing(tree, cursor)
     if not seen:
-        seen.update(tree.identity(c) for c in listed)
+        seen.update(idents)
         yield from listed
         return
-    for current in listed:
-        ident = tree.identity(current)
+    for current, ident in zip(listed, idents):
         if ident not in seen:
             seen.add(ident)
             yield current
 
 
 def _select(tree: Tree, segment: Segment, cursor: Cursor) -> Iterator[Cursor]:
-    if segment.kind == "wild":
+    kind = segment.kind
+    if kind == "wild":
         yield from tree.children(cursor)
-    elif segment.kind == "keyname":
+    elif kind == "keyname":
         if cursor.path:
             yield Cursor(cursor.key, cursor.path, cursor.source, cursor.parent)
-    elif segment.kind == "parent":
+    elif kind == "parent":
         if cursor.parent is not None:
             yield cursor.parent
-    elif segment.kind == "name":
+    elif kind == "name":
         for key in segment.keys:
             if isinstance(key, int) and isinstance(cursor.value, list) and key < 0:
                 key = len(cursor.value) + key
@@ -256,8 +308,9 @@ def _select(tree: Tree, segment: Segment, cursor: Cursor) -> Iterator[Cursor]:
                 yield child
     else:
         assert segment.filter is not None
+        truthy = segment.filter.truthy
         for child in tree.children(cursor):
-            if segment.filter.truthy(_scope(tree, child, cursor)):
+            if truthy(_Scope(tree, child, cursor)):
                 yield child
 
 

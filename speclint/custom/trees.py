@@ -11,6 +11,7 @@ from typing import Any
 
 from speclint.custom.jsonpath import Cursor, PathKey
 from speclint.model import Location
+from speclint.sources.tree_positions import escape_token
 
 
 class DocumentTree:
@@ -22,45 +23,82 @@ class DocumentTree:
         root = workspace.root
         if resolved:
             root = workspace.deref(root)
-        self._root = Cursor(root.value, (), root, None)
-        self.descendant_cache: dict[Any, list[Cursor]] = {}
+        self._root = Cursor(root.value, (), root, None, None, (), (id(root.document), root.pointer))
+        self.descendant_cache: dict[Any, tuple[list[Cursor], list[Any]]] = {}
 
     def root(self) -> Cursor:
         return self._root
 
     def identity(self, cursor: Cursor) -> Any:
-        node = cursor.source
-        return (id(node.document), node.pointer)
+        ident = cursor.ident
+        if ident is None:
+            node = cursor.source
+            ident = cursor.ident = (id(node.document), node.pointer)
+        return ident
 
     def _wrap(self, cursor: Cursor, key: PathKey, node: Any) -> Cursor:
         jumps = cursor.jumps
-        if self.resolved and type(node.value) is dict and "$ref" in node.value:
+        value = node.value
+        if self.resolved and type(value) is dict and "$ref" in value:
             target = self.workspace.deref(node)
             if target is not node and not _cycles(target, (*jumps, node)):
                 jumps = (*jumps, node)
                 node = target
-        return Cursor(node.value, (*cursor.path, key), node, cursor, None, jumps)
+        return Cursor(node.value, (*cursor.path, key), node, cursor, None, jumps, (id(node.document), node.pointer))
 
     def children(self, cursor: Cursor) -> list[Cursor]:
         kids = cursor.kids
-        if kids is None:
-            node = cursor.source
-            if type(node.value) is dict:
-                kids = [self._wrap(cursor, key, child) for key, child in node.items()]
-            elif type(node.value) is list:
-                kids = [self._wrap(cursor, index, child) for index, child in enumerate(node.elements())]
+        if kids is not None:
+            return kids
+        node = cursor.source
+        value = node.value
+        kind = type(value)
+        if kind is not dict and kind is not list:
+            kids = cursor.kids = []
+            return kids
+        document = node.document
+        doc_id = id(document)
+        prefix = node.pointer + "/"
+        path = cursor.path
+        jumps = cursor.jumps
+        resolved = self.resolved
+        make = type(node)  # the loader's node class
+        kids = []
+        append = kids.append
+        pairs: list[tuple[PathKey, Any, str]]
+        if kind is dict:
+            pairs = [(k, v, escape_token(k) if ("~" in k or "/" in k) else k) for k, v in value.items()]
+        else:
+            pairs = [(i, v, str(i)) for i, v in enumerate(value)]
+        for key, item, token in pairs:
+            child = make(item, document, prefix + token)
+            if resolved and type(item) is dict and "$ref" in item:
+                append(self._wrap(cursor, key, child))
             else:
-                kids = []
-            cursor.kids = kids
+                append(Cursor(item, (*path, key), child, cursor, None, jumps, (doc_id, child.pointer)))
+        cursor.kids = kids
         return kids
 
     def child(self, cursor: Cursor, key: PathKey) -> Cursor | None:
-        if isinstance(key, int) and type(cursor.value) is dict:
+        value = cursor.value
+        if isinstance(key, int) and type(value) is dict:
             key = str(key)
-        node = cursor.source.child(key)
-        if node is None and isinstance(key, str) and key.isdigit() and type(cursor.value) is list:
+        elif isinstance(key, str) and key.isdigit() and type(value) is list:
             key = int(key)
-            node = cursor.source.child(key)
+        if cursor.kids is not None:
+            # the children are listed already: reuse the one at ``key`` (same cursor, fewer objects)
+            if type(value) is dict:
+                if type(key) is not str or key not in value:
+                    return None
+                index = cursor.index
+                if index is None:
+                    index = cursor.index = dict(zip(value, cursor.kids))
+                return index[key]
+            if type(value) is list:
+                if type(key) is int and 0 <= key < len(value):
+                    return cursor.kids[key]
+                return None
+        node = cursor.source.child(key)
         return None if node is None else self._wrap(cursor, key, node)
 
     def location(self, cursor: Cursor) -> Location:
