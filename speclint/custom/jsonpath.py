@@ -219,43 +219,52 @@ def evaluate(tree: Tree, text: str, start: Cursor | None = None) -> Iterator[Cur
 
 def _apply(tree: Tree, segment: Segment, cursors: list[Cursor]) -> Iterator[Cursor]:
     if segment.descend:
-        seen: set[Any] = set()
-        name_only = segment.kind == "name" and all(isinstance(k, str) and not k.isdigit() for k in segment.keys)
-        for cursor in cursors:
-            inners = _self_and_descendants(tree, cursor, seen)
-            if name_only:
-                # ``..name``: only dicts that hold one of the names can select anything
-                keys = segment.keys
-                child = tree.child
-                for inner in inners:
-                    value = inner.value
-                    if type(value) is dict:
-                        for key in keys:
-                            if key in value:
-                                found = child(inner, key)
-                                if found is not None:
-                                    yield found
-            else:
-                for inner in inners:
-                    yield from _select(tree, segment, inner)
+        inners = _descendants(tree, cursors)
+        if segment.kind == "name" and all(isinstance(k, str) and not k.isdigit() for k in segment.keys):
+            # ``..name``: only dicts that hold one of the names can select anything
+            keys = segment.keys
+            child = tree.child
+            for inner in inners:
+                value = inner.value
+                if type(value) is dict:
+                    for key in keys:
+                        if key in value:
+                            found = child(inner, key)
+                            if found is not None:
+                                yield found
+        else:
+            for inner in inners:
+                yield from _select(tree, segment, inner)
     else:
         for cursor in cursors:
             yield from _select(tree, segment, cursor)
 
 
-def _listing(tree: Tree, cursor: Cursor) -> tuple[list[Cursor], list[Any]]:
-    """``cursor`` and its descendants in document order (each identity once), with identities."""
-    cache: dict[Any, tuple[list[Cursor], list[Any]]] | None = getattr(tree, "descendant_cache", None)
+def _descendants(tree: Tree, cursors: list[Cursor]) -> list[Cursor]:
+    """Each of ``cursors`` and its descendants in document order, each identity once overall.
+
+    Every cursor's subtree is walked on its own (a node seen under an earlier cursor is still
+    walked, not listed: below it, other ``$ref`` may be followed). A node already listed whose
+    subtree cannot depend on the ``$ref`` followed to reach it (``tree.closed``) is not walked
+    again: all it holds was listed with it.
+    """
     identity = tree.identity
-    key = (identity(cursor), cursor.path)
-    entry = cache.get(key) if cache is not None else None
-    if entry is None:
-        listed: list[Cursor] = []
-        idents: list[Any] = []
+    cache: dict[Any, list[Cursor]] | None = getattr(tree, "descendant_cache", None)
+    key: Any = None
+    if cache is not None:
+        key = tuple([(c.ident if c.ident is not None else identity(c), c.path) for c in cursors])
+        listed = cache.get(key)
+        if listed is not None:
+            return listed
+    closed = getattr(tree, "closed", None)
+    children = tree.children
+    listed = []
+    append = listed.append
+    seen: set[Any] = set()
+    for cursor in cursors:
         inner: set[Any] = set()
-        children = tree.children
         stack = [cursor]
-        pop, push, add = stack.pop, stack.extend, inner.add
+        pop, push = stack.pop, stack.extend
         while stack:
             current = pop()
             ident = current.ident
@@ -263,30 +272,24 @@ def _listing(tree: Tree, cursor: Cursor) -> tuple[list[Cursor], list[Any]]:
                 ident = identity(current)
             if ident in inner:
                 continue
-            add(ident)
-            listed.append(current)
-            idents.append(ident)
-            kind = type(current.value)
-            if kind is dict or kind is list or isinstance(current.value, (dict, list)):
+            inner.add(ident)
+            if ident in seen:
+                if closed is not None:
+                    parent = current.parent
+                    if (current is cursor or parent is None or current.jumps is not parent.jumps) and closed(current):
+                        continue
+            else:
+                seen.add(ident)
+                append(current)
+            value = current.value
+            kind = type(value)
+            if kind is dict or kind is list or isinstance(value, (dict, list)):
                 kids = children(current)
                 if kids:
                     push(reversed(kids))
-        entry = (listed, idents)
-        if cache is not None:
-            cache[key] = entry
-    return entry
-
-
-def _self_and_descendants(tree: Tree, cursor: Cursor, seen: set[Any]) -> Iterator[Cursor]:
-    listed, idents = _listing(tree, cursor)
-    if not seen:
-        seen.update(idents)
-        yield from listed
-        return
-    for current, ident in zip(listed, idents):
-        if ident not in seen:
-            seen.add(ident)
-            yield current
+    if cache is not None:
+        cache[key] = listed
+    return listed
 
 
 def _select(tree: Tree, segment: Segment, cursor: Cursor) -> Iterator[Cursor]:
