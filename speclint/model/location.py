@@ -69,6 +69,12 @@ class Location:
     def end_column(self) -> int:
         return self.span.end_column
 
+    def child(self, *tokens: str) -> Location:
+        """The location of a node below this one, for formats addressed by JSON pointers
+        (OpenAPI): same file, same source map, the pointer extended by ``tokens``."""
+        pointer = self.pointer + "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in tokens)
+        return Location(self.file, pointer, resolver=self._resolver)
+
     def __repr__(self) -> str:
         return f"Location({self.file!r}, {self.pointer!r})"
 

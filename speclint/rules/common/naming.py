@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterator
+from typing import Any, Iterator, NamedTuple, Sequence
 
 from speclint.findings import Category, Severity
-from speclint.model import Api, Field, Location, Parameter, SpecFormat
+from speclint.model import Api, Field, Location, Parameter, Schema, SpecFormat
 from speclint.rules.casing import detect, matches
 from speclint.rules.registry import Problem, RuleContext, rule
 from speclint.rules.text import short_name
@@ -70,7 +70,10 @@ def type_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
 
 
 def _field_name(name: str) -> str:
-    return name.lstrip("_@$")
+    """The name a casing applies to: without leading ``_``, ``@``, ``$``; empty for names that
+    are not identifiers at all (``+1``, ``-1``, ``200``: keys such as reactions or codes)."""
+    bare = name.lstrip("_@$")
+    return bare if bare[:1].isalpha() else ""
 
 
 @rule(
@@ -86,7 +89,8 @@ def field_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Field and property names follow the format's convention (camelCase; lower_snake_case in proto).
 
     ## What it does
-    Checks the properties of OpenAPI component schemas, the fields of GraphQL object,
+    Checks the properties of OpenAPI schemas (components, the objects nested in them, and
+    request and response bodies written inline), the fields of GraphQL object,
     interface and input types, and the fields of protobuf messages. In `fixed` mode (the
     default) every name must follow `casing`; in `consistent` mode the style most names of
     the document use wins, and only the minority style is reported. Leading `_`, `@` and `$`
@@ -126,12 +130,71 @@ def field_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
             if field.location not in seen and _field_name(field.name):
                 seen.add(field.location)
                 fields.append(field)
-    yield from _casing_problems(
-        [(f.name, f.location) for f in fields], ctx, "field", str(ctx.option("casing") or "camelCase")
-    )
+    names: list[tuple[str, Location | _Below]] = [(f.name, f.location) for f in fields]
+    if api.format is SpecFormat.OPENAPI:
+        names.extend((name, _Below(base, tokens)) for name, base, tokens in _inline_properties(api))
+    yield from _casing_problems(names, ctx, "field", str(ctx.option("casing") or "camelCase"))
 
 
-def _casing_problems(names: list[tuple[str, Location]], ctx: RuleContext, what: str, casing: str) -> Iterator[Problem]:
+class _Below(NamedTuple):
+    """A location below ``base``, made only when a finding needs it."""
+
+    base: Location
+    tokens: tuple[str, ...]
+
+    def resolve(self) -> Location:
+        return self.base.child(*self.tokens)
+
+
+_NESTED = ("items", "additionalProperties", "not")
+_COMBINED = ("allOf", "anyOf", "oneOf")
+
+
+def _inline_properties(api: Api) -> Iterator[tuple[str, Location, tuple[str, ...]]]:
+    """Property names of OpenAPI schemas written inline: nested in component schemas, and in
+    request and response bodies, each with a base location and the pointer tokens below it
+    (the Location itself is made only for a name that is reported). ``$ref``s are not followed:
+    their targets are components."""
+    roots: list[Schema] = []
+    for typedef in api.types:
+        roots.extend(f.schema for f in typedef.fields if f.schema is not None)
+    for operation in api.operations:
+        bodies = [operation.request_body] if operation.request_body else []
+        media = [m for b in bodies for m in b.media_types] + [m for r in operation.responses for m in r.media_types]
+        roots.extend(m.schema for m in media if m.schema is not None)
+    for schema in roots:
+        if isinstance(schema.raw, dict):
+            yield from _walk_properties(schema.raw, schema.location, (), depth=0)
+
+
+def _walk_properties(
+    raw: dict[str, Any], base: Location, tokens: tuple[str, ...], depth: int
+) -> Iterator[tuple[str, Location, tuple[str, ...]]]:
+    if depth > 32 or "$ref" in raw:
+        return
+    properties = raw.get("properties")
+    if isinstance(properties, dict):
+        for name, value in properties.items():
+            where = (*tokens, "properties", str(name))
+            if _field_name(str(name)):
+                yield str(name), base, where
+            if isinstance(value, dict):
+                yield from _walk_properties(value, base, where, depth + 1)
+    for key in _NESTED:
+        value = raw.get(key)
+        if isinstance(value, dict):
+            yield from _walk_properties(value, base, (*tokens, key), depth + 1)
+    for key in _COMBINED:
+        value = raw.get(key)
+        if isinstance(value, list):
+            for index, member in enumerate(value):
+                if isinstance(member, dict):
+                    yield from _walk_properties(member, base, (*tokens, key, str(index)), depth + 1)
+
+
+def _casing_problems(
+    names: Sequence[tuple[str, Location | _Below]], ctx: RuleContext, what: str, casing: str
+) -> Iterator[Problem]:
     if ctx.option("mode") == "consistent":
         styles = {name: detect(_field_name(name)) for name, _ in names}
         counted = Counter(s for s in styles.values() if s not in (None, "lowercase"))
@@ -145,7 +208,8 @@ def _casing_problems(names: list[tuple[str, Location]], ctx: RuleContext, what: 
             and not matches(bare, casing)
             and not (ctx.option("mode") == "consistent" and detect(bare) == "lowercase")
         ):
-            yield Problem(location, f"{what} name '{name}' is not {casing}")
+            where = location.resolve() if isinstance(location, _Below) else location
+            yield Problem(where, f"{what} name '{name}' is not {casing}")
 
 
 _PLACES = {SpecFormat.OPENAPI: {"path", "query"}, SpecFormat.GRAPHQL: {"argument"}}
