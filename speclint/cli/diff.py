@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 from pathlib import Path
 from typing import Any
 
@@ -37,14 +36,10 @@ def run(args: argparse.Namespace) -> int:
     from speclint.diff.change import Level
     from speclint.diff.report import diff_reporter_for
     from speclint.errors import UsageError
+    from speclint.loaders.collector import cycle_collector_paused
 
-    collecting = gc.isenabled()
-    gc.disable()  # two large, mostly acyclic models: collection passes only cost time (~30%)
-    try:
+    with cycle_collector_paused():  # two large, mostly acyclic models: collection only costs time (~30%)
         result = _compare(args)
-    finally:
-        if collecting:
-            gc.enable()
     stream = write_to(args.output)
     try:
         diff_reporter_for(args.format).write(result, stream)

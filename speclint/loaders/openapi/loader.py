@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import re
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from speclint.loaders.base import LoadOptions, LoadResult
+from speclint.loaders.collector import cycle_collector_paused
 from speclint.loaders.display import display_path
 from speclint.loaders.openapi.build import ModelBuilder, format_version
 from speclint.loaders.openapi.document import Document
@@ -37,7 +36,7 @@ class OpenApiLoader:
             yield self.load_file(path, options)
 
     def load_file(self, path: Path, options: LoadOptions) -> LoadResult:
-        with _no_cyclic_gc():
+        with cycle_collector_paused():
             return self._load_file(path, options)
 
     def _load_file(self, path: Path, options: LoadOptions) -> LoadResult:
@@ -68,28 +67,6 @@ class OpenApiLoader:
             at = problem.at.child("$ref") or problem.at
             findings.append(kind.at(at.location, problem.message, FORMAT))
         return LoadResult(api.files, api, findings)
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cycle collector while a document is parsed and its model built.
-
-    A large description becomes millions of dicts, lists and model objects, all acyclic: the
-    collector would scan them again and again as they are made, for nothing (reference counting
-    frees them). What exists once loading ends is moved to the oldest generation
-    (``gc.freeze`` then ``gc.unfreeze``; skipped when someone else froze objects), so that the
-    young collections during the rules do not walk it either.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 def _visit_refs(workspace: Workspace) -> None:

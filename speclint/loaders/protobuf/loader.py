@@ -7,13 +7,12 @@ files that imports reached outside the linted ones (they were read; caches depen
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from speclint.findings import Finding
 from speclint.loaders.base import LoadOptions, LoadResult
+from speclint.loaders.collector import cycle_collector_paused
 from speclint.loaders.display import display_path
 from speclint.loaders.protobuf.build import DEFAULT_AUTH_OPTIONS, PackageBuilder
 from speclint.loaders.protobuf.compile import Job, compile_batches
@@ -62,7 +61,7 @@ class ProtobufLoader:
         decoder = OptionDecoder(known)
         auth_names = _auth_names(options.settings.get(AUTH_SETTING))
         results: list[LoadResult] = []
-        with _no_cyclic_gc():
+        with cycle_collector_paused():
             for package in sorted(packages):
                 api = PackageBuilder(package, packages[package], decoder, auth_names).build()
                 results.append(LoadResult(api.files, api, []))
@@ -72,26 +71,6 @@ class ProtobufLoader:
         if imported:
             results.append(LoadResult(imported, None, []))
         return results
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """The model is a large acyclic tree: looking for cycles in it only costs time.
-
-    The cycle collector is paused while the model grows, and what exists once it is built is
-    moved to the collector's permanent generation (``gc.freeze``), so that the rules that run
-    next do not rescan it again and again. Refcounting still frees all of it.
-    """
-    enabled = gc.isenabled()
-    if enabled:
-        gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
 
 
 def _attach(results: list[LoadResult], findings: list[Finding], files: list[str]) -> list[LoadResult]:
