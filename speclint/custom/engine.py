@@ -18,6 +18,7 @@ from speclint.custom.spectral import Override, SpectralRule, Then
 from speclint.custom.trees import DocumentTree
 from speclint.model import Api, Location, SpecFormat
 from speclint.rules.registry import Problem
+from speclint.sources.pointers import join_pointer
 
 _ALIAS = re.compile(r"#([A-Za-z0-9_\-]+)")
 _FIELD_TOKEN = re.compile(r"\[(?:'([^']*)'|\"([^\"]*)\"|(\d+))\]|([^.\[\]]+)")
@@ -144,7 +145,7 @@ def render(template: str, values: dict[str, Any]) -> str:
 
 
 def escaped_pointer(path: tuple[PathKey, ...]) -> str:
-    return "#" + "".join("/" + str(k).replace("~", "~0").replace("/", "~1") for k in path)
+    return "#" + join_pointer(path)
 
 
 PointerFilter = Callable[[Location], bool]

@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterable, Mapping
 from speclint.findings import Category, Finding, Severity
 from speclint.loaders.base import LoadResult
 from speclint.model import Location, Span
+from speclint.sources.pointers import escape_token
 
 UNUSED_SUPPRESSION = "unused-suppression"
 EXTENSION_KEY = "x-speclint-ignore"
@@ -111,7 +112,7 @@ def scan_tree(
                 found.append(Suppression(file, rules, span_of(own), own, frozenset(), pointer, spec_format))
             for key, value in node.items():
                 if isinstance(value, (dict, list)) and key != EXTENSION_KEY:
-                    stack.append((value, f"{pointer}/{_escape(str(key))}"))
+                    stack.append((value, f"{pointer}/{escape_token(str(key))}"))
         elif isinstance(node, list):
             for index, value in enumerate(node):
                 if isinstance(value, (dict, list)):
@@ -127,10 +128,6 @@ def _extension_rules(value: Any) -> frozenset[str]:
     if isinstance(value, list):
         return parse_rules(",".join(str(v) for v in value))
     return frozenset({ALL})
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 def apply_suppressions(

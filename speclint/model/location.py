@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from speclint.sources.pointers import join_pointer
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -69,11 +71,10 @@ class Location:
     def end_column(self) -> int:
         return self.span.end_column
 
-    def child(self, *tokens: str) -> Location:
+    def child(self, *tokens: str | int) -> Location:
         """The location of a node below this one, for formats addressed by JSON pointers
         (OpenAPI): same file, same source map, the pointer extended by ``tokens``."""
-        pointer = self.pointer + "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in tokens)
-        return Location(self.file, pointer, resolver=self._resolver)
+        return Location(self.file, self.pointer + join_pointer(tokens), resolver=self._resolver)
 
     def __repr__(self) -> str:
         return f"Location({self.file!r}, {self.pointer!r})"

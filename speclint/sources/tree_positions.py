@@ -15,6 +15,9 @@ from typing import Any
 
 from speclint.model.location import Span
 from speclint.sources.lines import LineIndex
+from speclint.sources.pointers import escape_token, unescape_pointer
+
+__all__ = ["TreePositions", "escape_token", "unescape_pointer"]
 
 
 class _PyBuffer(ctypes.Structure):
@@ -54,18 +57,6 @@ _MAP, _SEQ, _KEY, _VAL = 4, 8, 1, 2
 _REF = 64 | 128  # KEYREF | VALREF: what ``is_ref`` and ``is_val_ref`` test
 _KEYQUO = 178257920  # ryml.KEYQUO
 _VALQUO = 356515840  # ryml.VALQUO
-
-
-def unescape_pointer(pointer: str) -> list[str]:
-    if not pointer or pointer == "/":
-        return [] if not pointer else [""]
-    return [part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")[1:]]
-
-
-def escape_token(token: str) -> str:
-    if "~" not in token and "/" not in token:
-        return token
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 _CALLS = (

@@ -21,6 +21,7 @@ from speclint.diff.context import DiffContext
 from speclint.diff.registry import ChangeRule, change_rule
 from speclint.loaders.openapi.refs import Node, Workspace
 from speclint.model import SpecFormat
+from speclint.sources.pointers import unescape_token
 
 REQUEST, RESPONSE = "request", "response"
 _OPENAPI = [SpecFormat.OPENAPI]
@@ -406,7 +407,7 @@ def _choice_name(element: Node) -> str | None:
 def _component_name(node: Node) -> str | None:
     ref = node.get("$ref")
     if isinstance(ref, str) and "/" in ref:
-        return ref.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~")
+        return unescape_token(ref.rsplit("/", 1)[1])
     return None
 
 

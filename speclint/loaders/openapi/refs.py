@@ -16,6 +16,7 @@ from speclint.loaders.base import LoadOptions
 from speclint.loaders.display import display_path, is_within
 from speclint.loaders.openapi.document import Document
 from speclint.model import Location
+from speclint.sources.pointers import join_pointer
 from speclint.sources.tree_positions import escape_token, unescape_pointer
 
 MAX_CHAIN = 64
@@ -185,14 +186,14 @@ class Workspace:
                 continue
             if type(value) is dict and "$ref" in value:
                 # a pointer through a reference: continue from its target
-                here = Node(value, document, "".join("/" + escape_token(t) for t in tokens[:index]))
+                here = Node(value, document, join_pointer(tokens[:index]))
                 target = self.deref(here)
                 if target is not here:
-                    rest = "".join("/" + escape_token(t) for t in tokens[index:])
+                    rest = join_pointer(tokens[index:])
                     return self._pointer(at, target.document, target.pointer + rest, ref)
             self._problem(RefProblem(f"$ref '{ref}' cannot be resolved", at))
             return None
-        return Node(value, document, "".join("/" + escape_token(t) for t in tokens))
+        return Node(value, document, join_pointer(tokens))
 
     def _file(self, at: Node, relative: str, ref: str) -> Document | None:
         base = at.document.path.parent

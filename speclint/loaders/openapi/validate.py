@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
+from speclint.sources.pointers import join_pointer
 from speclint.sources.tree_positions import escape_token
 
 MAX_ERRORS = 200
@@ -78,7 +79,7 @@ def validate(root: Any, version: str) -> list[StructureError]:
 
 
 def _pointer(prefix: str, path: Any) -> str:
-    return prefix + "".join("/" + escape_token(str(part)) for part in path)
+    return prefix + join_pointer(path)
 
 
 def _explain(folder: str, validator: Any, root: Any, prefix: str, depth: int) -> Iterator[StructureError]:

@@ -9,7 +9,7 @@ from speclint.model import Api, SpecFormat
 from speclint.rules.openapi.raw import workspace
 from speclint.rules.openapi.schema_bundle import SchemaBundler
 from speclint.rules.registry import Problem, RuleContext, rule
-from speclint.sources.tree_positions import escape_token
+from speclint.sources.pointers import join_pointer
 
 _SCHEMA_KEYS = ("properties", "items", "allOf", "anyOf", "oneOf", "additionalProperties", "not")
 _SCHEMA_KEY_SET = frozenset(_SCHEMA_KEYS)
@@ -71,12 +71,7 @@ def example_valid(api: Api, ctx: RuleContext) -> Iterator[Problem]:
         if error is None:
             continue
         path, message = error
-        at = example_node.location
-        if path:
-            from speclint.rules.openapi.raw import sub_location
-
-            at = sub_location(api, at, *path)
-        yield Problem(at, f"example does not match its schema: {message}")
+        yield Problem(example_node.location.child(*path), f"example does not match its schema: {message}")
 
 
 def _pairs(api: Api, ws: Any) -> Iterator[tuple[Any, Any]]:
@@ -221,4 +216,4 @@ def _trail_pointer(trail: Any) -> str:
     while trail is not None:
         tokens.extend(reversed(trail[1:]))
         trail = trail[0]
-    return "".join("/" + escape_token(token) for token in reversed(tokens))
+    return join_pointer(reversed(tokens))

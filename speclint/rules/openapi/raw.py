@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from speclint.model import Api, Location
-from speclint.sources.tree_positions import escape_token
+from speclint.model import Api
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -13,17 +12,6 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 def workspace(api: Api) -> Any:
     """The ``speclint.loaders.openapi.refs.Workspace`` of ``api`` (None when absent)."""
     return api.document if hasattr(api.document, "root") and hasattr(api.document, "deref") else None
-
-
-def sub_location(api: Api, location: Location, *tokens: str | int) -> Location:
-    """The location of a child of the node at ``location`` (its parent's, if it does not exist)."""
-    ws = workspace(api)
-    pointer = location.pointer + "".join(f"/{escape_token(str(t))}" for t in tokens)
-    if ws is not None:
-        for document in ws.documents.values():
-            if document.display == location.file:
-                return document.location(pointer)
-    return location
 
 
 def path_items(api: Api) -> Iterator[tuple[str, Any]]:

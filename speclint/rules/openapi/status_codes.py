@@ -8,7 +8,6 @@ from typing import Iterator
 
 from speclint.findings import Category, Severity
 from speclint.model import Api, Location, Operation, SpecFormat
-from speclint.rules.openapi.raw import sub_location
 from speclint.rules.registry import Problem, RuleContext, rule
 
 _VALID = re.compile(r"^(?:[1-5]\d\d|[1-5]XX|default)$")
@@ -28,8 +27,8 @@ def _has_class(statuses: set[str], digit: str) -> bool:
     return any(s[:1] == digit and (s[1:].isdigit() or s[1:] == "XX") for s in statuses)
 
 
-def _responses_at(api: Api, operation: Operation) -> Location:
-    return sub_location(api, operation.location, "responses")
+def _responses_at(operation: Operation) -> Location:
+    return operation.location.child("responses")
 
 
 @rule(
@@ -66,7 +65,7 @@ def success_response(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     for operation in api.operations:
         statuses = _statuses(operation)
         if not (_has_class(statuses, "2") or _has_class(statuses, "3")):
-            yield Problem(_responses_at(api, operation), f"{operation.display_name} has no 2xx or 3xx response")
+            yield Problem(_responses_at(operation), f"{operation.display_name} has no 2xx or 3xx response")
 
 
 @rule(
@@ -103,7 +102,7 @@ def client_error_response(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     for operation in api.operations:
         statuses = _statuses(operation)
         if not (_has_class(statuses, "4") or "default" in statuses):
-            yield Problem(_responses_at(api, operation), f"{operation.display_name} documents no 4xx response")
+            yield Problem(_responses_at(operation), f"{operation.display_name} documents no 4xx response")
 
 
 @rule(
@@ -155,7 +154,7 @@ def auth_error_responses(api: Api, ctx: RuleContext) -> Iterator[Problem]:
             missing.append("403")
         if missing:
             yield Problem(
-                _responses_at(api, operation),
+                _responses_at(operation),
                 f"secured operation {operation.display_name} does not document {' and '.join(missing)}",
             )
 
@@ -200,7 +199,7 @@ def not_found_response(api: Api, ctx: RuleContext) -> Iterator[Problem]:
         statuses = _statuses(operation)
         if not _has(statuses, "404", "4XX"):
             yield Problem(
-                _responses_at(api, operation), f"{operation.display_name} takes path parameters but documents no 404"
+                _responses_at(operation), f"{operation.display_name} takes path parameters but documents no 404"
             )
 
 
@@ -426,4 +425,4 @@ def create_returns_201(api: Api, ctx: RuleContext) -> Iterator[Problem]:
             continue
         statuses = _statuses(operation)
         if _has_class(statuses, "2") and not _has(statuses, "201", "202", "204", "2XX"):
-            yield Problem(_responses_at(api, operation), f"{operation.display_name} creates but does not return 201")
+            yield Problem(_responses_at(operation), f"{operation.display_name} creates but does not return 201")
