@@ -9,6 +9,7 @@ from typing import Iterable
 
 from speclint.errors import InputError
 from speclint.loaders.detect import DATA_SUFFIXES, SPEC_SUFFIXES, detect_format
+from speclint.loaders.display import is_within
 from speclint.model import SpecFormat
 
 SKIPPED_FOLDERS = frozenset(
@@ -64,7 +65,4 @@ def _walk(folder: Path) -> Iterable[Path]:
 
 
 def _inside(path: str, base: str) -> bool:
-    if not os.path.islink(path):
-        return True
-    real = os.path.realpath(path)
-    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+    return not os.path.islink(path) or is_within(Path(path), (Path(base),))

@@ -13,6 +13,15 @@ from speclint.model import Location
 
 
 @dataclass(frozen=True)
+class SyntaxProblem:
+    """Where and why a parser stopped, before it becomes a ``syntax-error`` finding."""
+
+    message: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
 class LoaderProblem:
     id: str
     category: Category

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
-_NEWLINE = re.compile(rb"\n")
 _BLOCK_BITS = 12  # newlines are counted per 4 KiB block: a 13 MB file costs ~3,000 counts
 
 
@@ -40,11 +38,10 @@ class LineIndex:
     a position then counts newlines inside one block only.
     """
 
-    __slots__ = ("_ascii", "_blocks", "_chars", "_data", "_starts")
+    __slots__ = ("_ascii", "_blocks", "_chars", "_data")
 
     def __init__(self, data: bytes) -> None:
         self._data = data
-        self._starts: list[int] | None = None
         self._blocks: list[int] | None = None
         self._ascii: dict[int, bool] = {}  # line start -> whether the line is ASCII
         self._chars: list[int] | None = None  # see _characters
@@ -57,13 +54,6 @@ class LineIndex:
             end = self._data.find(b"\n", start)
             known = self._ascii[start] = self._data[start : end if end >= 0 else len(self._data)].isascii()
         return known
-
-    @property
-    def starts(self) -> list[int]:
-        """The offset of each line's first byte."""
-        if self._starts is None:
-            self._starts = [0] + [m.end() for m in _NEWLINE.finditer(self._data)]
-        return self._starts
 
     def _counts(self) -> list[int]:
         """``counts[i]``: the number of newlines before byte ``i << _BLOCK_BITS``."""

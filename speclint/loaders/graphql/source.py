@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from speclint.loaders.problems import SyntaxProblem
 from speclint.model import Location, Span
 from speclint.sources.lines import LineIndex
 
@@ -16,13 +16,6 @@ MAX_TOKENS = 5_000_000
 _LINE_BREAK = re.compile(r"\r\n|[\r\n]")  # as GraphQL counts lines
 _DEEP_LISTS = re.compile(r"(?:\[\s*){64,}")
 _DEEP_OBJECTS = re.compile(r"(?:[{(]\s*\w+\s*:\s*){64,}")
-
-
-@dataclass(frozen=True)
-class SyntaxProblem:
-    message: str
-    line: int
-    column: int
 
 
 class TextLines:

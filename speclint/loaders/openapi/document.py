@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from speclint.loaders.problems import SyntaxProblem
 from speclint.model import Location, Span
 from speclint.sources.lines import LineIndex
 from speclint.sources.tree_positions import TreePositions
@@ -14,13 +14,6 @@ from speclint.sources.tree_positions import TreePositions
 MAX_FILE_BYTES = 256 * 1024 * 1024
 _YAML_ERROR = re.compile(r"line (\d+), column (\d+)")
 _YAML_ERROR_ALT = re.compile(r"line=(\d+) col=(\d+)")
-
-
-@dataclass(frozen=True)
-class SyntaxProblem:
-    message: str
-    line: int
-    column: int
 
 
 class Document:
