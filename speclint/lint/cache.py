@@ -53,10 +53,9 @@ class LintCache:
         self.directory = directory
         text = json.dumps(configuration, sort_keys=True, default=repr)
         self.fingerprint = hashlib.sha256(f"{_code_stamp()}|{os.getcwd()}|{text}".encode()).hexdigest()[:24]
-        self.hits = 0
-        self.misses = 0
 
-    def _entry(self, unit: Unit) -> Path | None:
+    def entry(self, unit: Unit) -> Path | None:
+        """Where ``unit``'s result is kept: named by the content of its files (read once per run)."""
         digest = hashlib.sha256(f"{self.fingerprint}|{unit.format}|{unit.explicit}".encode())
         for path in unit.paths:
             content = file_digest(path)
@@ -65,24 +64,19 @@ class LintCache:
             digest.update(f"|{path.as_posix()}:{content}".encode())
         return self.directory / f"v{_SCHEMA}" / digest.hexdigest()[:2] / f"{digest.hexdigest()}.json"
 
-    def get(self, unit: Unit) -> dict[str, Any] | None:
-        entry = self._entry(unit)
+    def get(self, entry: Path | None) -> dict[str, Any] | None:
+        """The record at ``entry``, when every file it depends on is unchanged."""
         if entry is None or not entry.is_file():
-            self.misses += 1
             return None
         try:
             record = orjson.loads(entry.read_bytes())
             if not all(file_digest(Path(file)) == digest for file, digest in record["dependencies"].items()):
-                self.misses += 1
                 return None
-            self.hits += 1
             return dict(record)
         except (OSError, ValueError, KeyError, TypeError):
-            self.misses += 1
             return None
 
-    def put(self, unit: Unit, record: dict[str, Any]) -> None:
-        entry = self._entry(unit)
+    def put(self, entry: Path | None, unit: Unit, record: dict[str, Any]) -> None:
         if entry is None:
             return
         own = {p.as_posix() for p in unit.paths}

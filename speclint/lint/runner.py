@@ -34,7 +34,6 @@ class LintReport:
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     internal_errors: int = 0
-    cache_hits: int = 0
 
 
 @dataclass
@@ -80,7 +79,7 @@ def lint(
     report = LintReport()
     files: dict[str, None] = {}
     suppressions: list[Suppression] = []
-    for done, result in enumerate(_execute(units, job, jobs, cache, report), start=1):
+    for done, result in enumerate(_execute(units, job, jobs, cache), start=1):
         if on_progress is not None:
             on_progress(done, len(units), result.files[0] if result.files else "")
         files.update(dict.fromkeys(result.files))
@@ -103,29 +102,25 @@ _PARALLEL_MIN_UNITS = 4
 _CURRENT_JOB: _Job | None = None
 
 
-def _execute(
-    units: list[Unit], job: _Job, jobs: int, cache: LintCache | None, report: LintReport
-) -> Iterator[UnitResult]:
+def _execute(units: list[Unit], job: _Job, jobs: int, cache: LintCache | None) -> Iterator[UnitResult]:
     """Unit results in unit order, from the cache, this process, or a pool of workers."""
-    pending: list[tuple[int, Unit]] = []
+    entries = [cache.entry(unit) if cache is not None else None for unit in units]
+    pending: list[Unit] = []
     done: dict[int, UnitResult] = {}
     for index, unit in enumerate(units):
-        record = cache.get(unit) if cache is not None else None
+        record = cache.get(entries[index]) if cache is not None else None
         if record is not None:
             done[index] = _from_record(record)
-            report.cache_hits += 1
         else:
-            pending.append((index, unit))
-    computed = _compute([u for _, u in pending], job, jobs)
-    pending_at = iter(pending)
-    for index in range(len(units)):
+            pending.append(unit)
+    computed = _compute(pending, job, jobs)
+    for index, unit in enumerate(units):
         if index in done:
             yield done.pop(index)
             continue
-        _, unit = next(pending_at)
         result = next(computed)
         if cache is not None and not result.internal_errors:
-            cache.put(unit, _to_record(result))
+            cache.put(entries[index], unit, _to_record(result))
         yield result
 
 
