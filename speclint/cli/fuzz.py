@@ -70,8 +70,8 @@ def run(args: argparse.Namespace) -> int:
 
     from speclint.errors import InputError
     from speclint.fuzz.engine import run_fuzz
-    from speclint.fuzz.progress import Progress
     from speclint.fuzz.report import write_report
+    from speclint.progress import Progress
 
     options = _options(args)
     progress = Progress.for_terminal(machine_output=args.format != "text" or args.output is not None)

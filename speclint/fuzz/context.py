@@ -7,7 +7,7 @@ from typing import Any
 
 from speclint.fuzz.collect import Collector
 from speclint.fuzz.options import FuzzOptions
-from speclint.fuzz.progress import Progress
+from speclint.progress import Progress
 
 
 @dataclass

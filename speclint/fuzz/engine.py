@@ -9,13 +9,13 @@ from speclint.errors import InputError, UsageError
 from speclint.fuzz.collect import Collector
 from speclint.fuzz.context import RunContext
 from speclint.fuzz.options import FuzzOptions
-from speclint.fuzz.progress import Progress
 from speclint.fuzz.reach import ensure_reachable
 from speclint.fuzz.redact import Redactor
 from speclint.fuzz.results import FuzzReport
 from speclint.loaders.detect import detect_format
 from speclint.loaders.display import display_path
 from speclint.model import SpecFormat
+from speclint.progress import Progress
 
 
 def run_fuzz(options: FuzzOptions, progress: Progress | None = None) -> FuzzReport:
