@@ -32,7 +32,7 @@ def run_check(args: argparse.Namespace) -> int:
         allow_outside_refs=args.allow_outside_refs,
         proto_paths=tuple(args.proto_path),
     )
-    baseline = load_baseline(args)
+    baseline = load_baseline(args, run_config.registry)
     progress = Progress.for_terminal(machine_output=False)
     try:
         result = lint(
@@ -44,6 +44,7 @@ def run_check(args: argparse.Namespace) -> int:
             shard=parse_shard(args.shard),
             cache=None if args.no_cache else LintCache(Path(CACHE_DIR), [settings, options, sorted(map(str, paths))]),
             on_progress=progress.step if progress.enabled else None,
+            registry=run_config.registry,
         )
     finally:
         progress.close()
@@ -53,7 +54,7 @@ def run_check(args: argparse.Namespace) -> int:
         findings,
         result.files,
         __version__,
-        rules=rule_metadata(settings, findings),
+        rules=rule_metadata(settings, findings, run_config.registry),
         file_formats=file_formats(result.files, findings, [target[0] for target in targets]),
     )
     for format_name, output in targets:
