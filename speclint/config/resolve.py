@@ -29,6 +29,7 @@ class RunConfig:
     base_off: frozenset[str] = frozenset()  # on only because an override turns them on
     cwd: Path = field(default_factory=Path.cwd)
     registry: Registry = field(default_factory=builtin_registry)  # the built-in rules, and this run's own
+    docs_url: str = ""
 
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
         """Per-file overrides and path ignores, applied to the findings of the run."""
@@ -124,6 +125,7 @@ def resolve_run_config(
         base_off=frozenset(base_off),
         cwd=cwd,
         registry=registry,
+        docs_url=config.docs_url if config else "",
     )
 
 
