@@ -35,9 +35,6 @@ class Kind(str, Enum):
     CHANGE = "change"
     CONTRACT = "contract"
 
-    def __str__(self) -> str:
-        return self.value
-
 
 class Status(str, Enum):
     """A rule's life: stable, preview (may still change), deprecated (still runs), removed."""
@@ -46,9 +43,6 @@ class Status(str, Enum):
     PREVIEW = "preview"
     DEPRECATED = "deprecated"
     REMOVED = "removed"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class Problem(NamedTuple):
