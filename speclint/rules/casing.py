@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from speclint.rules.options import Option
+
 _PATTERNS = {
     "camelCase": re.compile(r"^[a-z][a-z0-9]*(?:[A-Z0-9][a-z0-9]*)*$"),
     "PascalCase": re.compile(r"^[A-Z][a-z0-9]*(?:[A-Z0-9][a-z0-9]*)*$"),
@@ -32,6 +34,11 @@ NAME_STYLES = (
     "camel_Snake_Case",
 )
 HEADER_STYLES = ("Train-Case", "kebab-case", "UPPER_SNAKE_CASE")
+
+
+def casing_option(default: object) -> Option:
+    """A ``casing`` option: one of :data:`CASINGS` (or one per format)."""
+    return Option(default, choices=CASINGS)
 
 
 def matches(name: str, casing: str) -> bool:

@@ -15,10 +15,16 @@ from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from speclint.model import Location
 from speclint.rules.casing import NAME_STYLES, detect, matches
+from speclint.rules.options import Option
 from speclint.rules.registry import Problem, RuleContext
 
-_NEUTRAL = "lowercase"
-_FEW = 8  # below this many names, half of them make a style  # one lowercase word fits camelCase, snake_case and kebab-case alike
+_NEUTRAL = "lowercase"  # one lowercase word fits camelCase, snake_case and kebab-case alike
+_FEW = 8  # below this many names, half of them make a style
+
+
+def mode_option(default: object) -> Option:
+    """A ``mode`` option: ``consistent`` (the document's own style) or ``fixed`` (the ``casing``)."""
+    return Option(default, choices=("consistent", "fixed"))
 
 
 class Below(NamedTuple):

@@ -7,8 +7,8 @@ from typing import Iterator
 
 from speclint.findings import Category, Severity
 from speclint.model import Api, SpecFormat
-from speclint.rules.casing import matches
-from speclint.rules.conventions import Kind, Where, judge, unique
+from speclint.rules.casing import casing_option, matches
+from speclint.rules.conventions import Kind, Where, judge, mode_option, unique
 from speclint.rules.openapi.properties import FORM, property_names
 from speclint.rules.registry import Problem, RuleContext, rule
 from speclint.rules.text import short_name
@@ -22,14 +22,17 @@ _FIELD_KINDS = {"object", "interface", "input", "message", "array", "scalar", "u
 
 
 _TYPE_NAMES = Kind("type name", "schema names", "PascalCase", split=re.compile(r"\.|--"))
-_MODE = {"openapi": "consistent", "graphql": "fixed", "protobuf": "fixed"}
+_MODE = mode_option({"openapi": "consistent", "graphql": "fixed", "protobuf": "fixed"})
 
 
 @rule(
     "type-name-casing",
     category=Category.NAMING,
     severity=Severity.WARNING,
-    options={"casing": {"openapi": "PascalCase", "graphql": "PascalCase", "protobuf": "PascalCase"}, "mode": _MODE},
+    options={
+        "casing": casing_option({"openapi": "PascalCase", "graphql": "PascalCase", "protobuf": "PascalCase"}),
+        "mode": _MODE,
+    },
 )
 def type_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Type names follow one style: schemas, GraphQL types, protobuf messages, enums and services.
@@ -103,7 +106,7 @@ def _is_field_name(name: str) -> bool:
     category=Category.NAMING,
     severity=Severity.WARNING,
     options={
-        "casing": {"openapi": "camelCase", "graphql": "camelCase", "protobuf": "lower_snake_case"},
+        "casing": casing_option({"openapi": "camelCase", "graphql": "camelCase", "protobuf": "lower_snake_case"}),
         "mode": _MODE,
     },
 )
@@ -179,7 +182,10 @@ _PLACES = {SpecFormat.OPENAPI: ("path", "query"), SpecFormat.GRAPHQL: ("argument
     category=Category.NAMING,
     severity=Severity.WARNING,
     formats=[SpecFormat.OPENAPI, SpecFormat.GRAPHQL],
-    options={"casing": {"openapi": "camelCase", "graphql": "camelCase"}, "mode": _MODE},
+    options={
+        "casing": casing_option({"openapi": "camelCase", "graphql": "camelCase"}),
+        "mode": mode_option({"openapi": "consistent", "graphql": "fixed"}),
+    },
 )
 def parameter_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Path and query parameters, and GraphQL arguments, follow one style.
@@ -241,7 +247,7 @@ def parameter_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     category=Category.NAMING,
     severity=Severity.WARNING,
     formats=[SpecFormat.GRAPHQL, SpecFormat.PROTOBUF],
-    options={"casing": {"graphql": "UPPER_CASE", "protobuf": "UPPER_SNAKE_CASE"}},
+    options={"casing": casing_option({"graphql": "UPPER_CASE", "protobuf": "UPPER_SNAKE_CASE"})},
 )
 def enum_value_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Enum values are UPPER_CASE (GraphQL) and UPPER_SNAKE_CASE (protobuf).

@@ -7,8 +7,8 @@ from typing import Iterator
 
 from speclint.findings import Category, Severity
 from speclint.model import Api, SpecFormat
-from speclint.rules.casing import HEADER_STYLES
-from speclint.rules.conventions import Kind, Where, decide, judge, no_one_style, unique
+from speclint.rules.casing import HEADER_STYLES, casing_option
+from speclint.rules.conventions import Kind, Where, decide, judge, mode_option, no_one_style, unique
 from speclint.rules.openapi.raw import path_items
 from speclint.rules.registry import Problem, RuleContext, rule
 
@@ -23,7 +23,7 @@ _STANDARD_HEADERS = frozenset({"etag", "www-authenticate", "content-md5", "dnt",
     category=Category.NAMING,
     severity=Severity.WARNING,
     formats=[SpecFormat.OPENAPI],
-    options={"casing": "kebab-case", "mode": "consistent"},
+    options={"casing": casing_option("kebab-case"), "mode": mode_option("consistent")},
 )
 def path_segment_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Path segments follow one style: the one most segments of the document use.
@@ -99,7 +99,7 @@ def _segments(path: str) -> Iterator[str]:
     category=Category.NAMING,
     severity=Severity.WARNING,
     formats=[SpecFormat.OPENAPI],
-    options={"casing": "Train-Case", "mode": "consistent"},
+    options={"casing": casing_option("Train-Case"), "mode": mode_option("consistent")},
 )
 def header_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Header names are written in one style (off by default: HTTP header names are case-insensitive).

@@ -8,7 +8,8 @@ from typing import Iterator
 
 from speclint.findings import Category, Severity
 from speclint.model import Api, SpecFormat
-from speclint.rules.conventions import Kind, judge
+from speclint.rules.casing import casing_option
+from speclint.rules.conventions import Kind, judge, mode_option
 from speclint.rules.registry import Problem, RuleContext, rule
 
 # "drive.files.list", "repos/get-artifact", "put_links_id#remove_link": namespaced operationIds
@@ -20,7 +21,7 @@ OPERATION_IDS = Kind("operationId", "operationIds", "camelCase", split=re.compil
     category=Category.NAMING,
     severity=Severity.ERROR,
     formats=[SpecFormat.OPENAPI],
-    options={"casing": "camelCase", "mode": "consistent"},
+    options={"casing": casing_option("camelCase"), "mode": mode_option("consistent")},
 )
 def operation_id_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """operationIds follow one style: the one most operationIds of the document use.
