@@ -24,7 +24,7 @@ _FEW = 8  # below this many names, half of them make a style
 
 def mode_option(default: object) -> Option:
     """A ``mode`` option: ``consistent`` (the document's own style) or ``fixed`` (the ``casing``)."""
-    return Option(default, choices=("consistent", "fixed"))
+    return Option(default, choices=("fixed", "consistent"))
 
 
 class Below(NamedTuple):
