@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from speclint.errors import UsageError
+
+if TYPE_CHECKING:
+    from speclint.rules import Rule
 
 
 def register(commands: Any) -> None:
@@ -21,10 +24,15 @@ def run(args: argparse.Namespace) -> int:
     rule = get_rule(args.rule)
     if rule is None:
         raise UsageError(f"unknown rule {args.rule!r} (see 'speclint rules')")
+    sys.stdout.write(explain_text(rule))
+    return 0
+
+
+def explain_text(rule: Rule) -> str:
+    """What ``explain`` prints for ``rule`` (``speclint server`` shows it on hover too)."""
     formats = ", ".join(sorted(f.value for f in rule.formats))
-    sys.stdout.write(f"{rule.id}  ({rule.category.value}, {rule.severity.value}; {formats})\n\n")
-    sys.stdout.write(rule.doc.rstrip() + "\n")
+    text = f"{rule.id}  ({rule.category.value}, {rule.severity.value}; {formats})\n\n{rule.doc.rstrip()}\n"
     if rule.options:
         defaults = ", ".join(f"{k}={v!r}" for k, v in rule.options.items())
-        sys.stdout.write(f"\nDefault options: {defaults}\n")
-    return 0
+        text += f"\nDefault options: {defaults}\n"
+    return text

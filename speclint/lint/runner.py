@@ -75,6 +75,21 @@ def lint(
     units = make_units(specs)
     if shard is not None:
         units = shard_units(units, *shard)
+    return lint_units(units, settings, options, debug=debug, jobs=jobs, cache=cache, on_progress=on_progress)
+
+
+def lint_units(
+    units: Sequence[Unit],
+    settings: dict[str, RuleSetting],
+    options: LoadOptions,
+    debug: bool = False,
+    jobs: int = 1,
+    cache: LintCache | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
+) -> LintReport:
+    """Lint ``units`` (made by :func:`speclint.lint.units.make_units`); ``options`` carries the
+    run's roots. ``speclint server`` and ``check --watch`` call this for the units that changed."""
+    units = list(units)
     job = _Job(settings, options, debug)
     report = LintReport()
     files: dict[str, None] = {}

@@ -16,6 +16,7 @@ from speclint.loaders.base import LoadOptions
 from speclint.loaders.display import display_path, is_within
 from speclint.loaders.openapi.document import Document
 from speclint.model import Location
+from speclint.sources.overlay import read_bytes
 from speclint.sources.pointers import join_pointer
 from speclint.sources.tree_positions import escape_token, unescape_pointer
 
@@ -212,7 +213,7 @@ class Workspace:
             self._problem(RefProblem(f"$ref '{ref}': file not found", at))
             return None
         try:
-            data = target.read_bytes()
+            data = read_bytes(target)
         except OSError as error:
             self._problem(RefProblem(f"$ref '{ref}': {error.strerror}", at))
             return None

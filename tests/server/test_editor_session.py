@@ -1,0 +1,221 @@
+"""``speclint server`` driven over stdio as an editor drives it: initialize, open, edit without
+saving, code action, hover, shutdown — for OpenAPI, GraphQL and protobuf."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from tests.server.editor import Editor, apply_edits
+
+OPENAPI = """\
+openapi: 3.0.3
+info:
+  title: Pets
+  version: 1.0.0
+  description: Pets.
+paths:
+  /pets:
+    get:
+      operationId: List_Pets
+      summary: List pets
+      description: All of them.
+      responses:
+        "200":
+          description: The pets
+          content:
+            application/json:
+              schema:
+                $ref: "./schemas.yaml#/Pet"
+"""
+
+SCHEMAS = """\
+Pet:
+  type: object
+  description: A pet.
+  properties:
+    name:
+      type: string
+"""
+
+
+@pytest.fixture
+def editor(tmp_path: Path) -> Iterator[Editor]:
+    started = Editor(tmp_path)
+    try:
+        yield started
+    finally:
+        started.kill()
+
+
+def codes(diagnostics: list[dict[str, Any]]) -> list[tuple[str, int, int]]:
+    return [(d["code"], d["range"]["start"]["line"] + 1, d["range"]["start"]["character"] + 1) for d in diagnostics]
+
+
+def of_rule(diagnostics: list[dict[str, Any]], rule: str) -> list[dict[str, Any]]:
+    return [d for d in diagnostics if d["code"] == rule]
+
+
+def test_openapi_unsaved_edits_ref_targets_code_actions_and_hover(tmp_path: Path, editor: Editor) -> None:
+    (tmp_path / "openapi.yaml").write_text(OPENAPI)
+    (tmp_path / "schemas.yaml").write_text(SCHEMAS)
+    result = editor.initialize(tmp_path)
+    assert result["capabilities"]["codeActionProvider"]
+    assert result["capabilities"]["hoverProvider"]
+
+    uri = editor.open(tmp_path / "openapi.yaml")
+    diagnostics = editor.diagnostics(uri, version=1)
+    casing = of_rule(diagnostics, "openapi-operation-id-casing")
+    assert codes(casing) == [("openapi-operation-id-casing", 9, 7)]
+    assert casing[0]["severity"] == 2  # warning, as the recommended ruleset sets it
+    assert casing[0]["source"] == "speclint"
+    assert casing[0]["message"] == "operationId 'List_Pets' is not camelCase"
+
+    # hover on the finding shows the rule's explain text
+    hover = editor.hover(uri, 8, 10)
+    assert hover["contents"]["value"].startswith("openapi-operation-id-casing  (naming")
+    assert "## What it does" in hover["contents"]["value"]
+
+    # the rename is offered (nothing else names List_Pets) and so is the suppression comment
+    actions = editor.code_actions(uri, casing)
+    titles = [a["title"] for a in actions]
+    assert titles == ["Rename 'List_Pets' to 'listPets'", "Suppress openapi-operation-id-casing here"]
+    renamed = apply_edits(OPENAPI, actions[0]["edit"]["documentChanges"][0]["edits"])
+    assert "operationId: listPets\n" in renamed
+    suppressed = apply_edits(OPENAPI, actions[1]["edit"]["documentChanges"][0]["edits"])
+    comment = "      # speclint: ignore[openapi-operation-id-casing]\n"
+    assert "    get:\n" + comment + "      operationId: List_Pets\n" in suppressed
+
+    # applying the suppression in the buffer (not saved) clears the finding
+    version = editor.replace_text(uri, suppressed)
+    assert of_rule(editor.diagnostics(uri, version=version), "openapi-operation-id-casing") == []
+    assert (tmp_path / "openapi.yaml").read_text() == OPENAPI
+
+    # an unsaved edit of the $ref target is what the document's unit reads
+    target = editor.open(tmp_path / "schemas.yaml")
+    version = editor.replace_text(target, SCHEMAS.replace("type: string", '$ref: "#/Missing"'))
+    found = editor.diagnostics(target, version=version)
+    assert codes(found) == [("unresolved-ref", 6, 7)]
+    assert found[0]["message"] == "$ref '#/Missing' cannot be resolved"
+
+    assert editor.shutdown() == 0
+
+
+GRAPHQL_QUERY = '''\
+"""Entry points."""
+type Query {
+  """A user."""
+  user(id: ID!): User
+}
+'''
+
+GRAPHQL_TYPES = '''\
+"""A user."""
+type User {
+  """The id."""
+  id: ID!
+  """The name."""
+  display_name: String
+}
+'''
+
+
+def test_graphql_schema_over_two_files_from_buffers(tmp_path: Path, editor: Editor) -> None:
+    (tmp_path / "query.graphql").write_text(GRAPHQL_QUERY)
+    (tmp_path / "types.graphql").write_text(GRAPHQL_TYPES)
+    editor.initialize(tmp_path)
+    uri = editor.open(tmp_path / "types.graphql", language="graphql")
+    diagnostics = editor.diagnostics(uri, version=1)
+    casing = of_rule(diagnostics, "field-name-casing")
+    assert codes(casing) == [("field-name-casing", 6, 3)]
+
+    actions = editor.code_actions(uri, casing)
+    assert [a["title"] for a in actions] == [
+        "Rename 'display_name' to 'displayName'",
+        "Suppress field-name-casing here",
+    ]
+    fixed = apply_edits(GRAPHQL_TYPES, actions[0]["edit"]["documentChanges"][0]["edits"])
+    assert "  displayName: String\n" in fixed
+    comment = apply_edits(GRAPHQL_TYPES, actions[1]["edit"]["documentChanges"][0]["edits"])
+    assert '  """The name."""\n  # speclint: ignore[field-name-casing]\n  display_name: String\n' in comment
+
+    version = editor.replace_text(uri, fixed)
+    assert of_rule(editor.diagnostics(uri, version=version), "field-name-casing") == []
+
+    # the other file of the schema, edited but not saved, refers to a type that does not exist
+    query = editor.open(tmp_path / "query.graphql", language="graphql")
+    version = editor.replace_text(query, GRAPHQL_QUERY.replace("): User", "): Account"))
+    broken = editor.diagnostics(query, version=version)
+    assert codes(of_rule(broken, "invalid-structure")) == [("invalid-structure", 4, 18)]
+    assert "unknown type 'Account'" in of_rule(broken, "invalid-structure")[0]["message"]
+    assert editor.shutdown() == 0
+
+
+COMMON_PROTO = """\
+syntax = "proto3";
+
+package acme.v1;
+
+// A page request.
+message PageRequest {
+  // How many.
+  int32 page_size = 1;
+}
+"""
+
+USER_PROTO = """\
+syntax = "proto3";
+
+package acme.v1;
+
+import "acme/v1/common.proto";
+
+// Users.
+service UserService {
+  // Lists users.
+  rpc ListUsers(ListUsersRequest) returns (ListUsersResponse);
+}
+
+// The request.
+message ListUsersRequest {
+  // The page.
+  PageRequest page = 1;
+}
+
+// The response.
+message ListUsersResponse {
+  // Names.
+  repeated string userNames = 1;
+}
+"""
+
+
+def test_protobuf_imports_from_open_buffers(tmp_path: Path, editor: Editor) -> None:
+    folder = tmp_path / "acme" / "v1"
+    folder.mkdir(parents=True)
+    (folder / "common.proto").write_text(COMMON_PROTO)
+    (folder / "user.proto").write_text(USER_PROTO)
+    (tmp_path / "buf.yaml").write_text("version: v2\n")
+    editor.initialize(tmp_path)
+    uri = editor.open(folder / "user.proto", language="proto")
+    diagnostics = editor.diagnostics(uri, version=1)
+    casing = of_rule(diagnostics, "field-name-casing")
+    assert codes(casing) == [("field-name-casing", 22, 3)]
+    actions = editor.code_actions(uri, casing)
+    assert [a["title"] for a in actions] == [
+        "Rename 'userNames' to 'user_names'",
+        "Suppress field-name-casing here",
+    ]
+    comment = apply_edits(USER_PROTO, actions[1]["edit"]["documentChanges"][0]["edits"])
+    assert "  // speclint: ignore[field-name-casing]\n  repeated string userNames = 1;\n" in comment
+    version = editor.replace_text(uri, comment)
+    assert of_rule(editor.diagnostics(uri, version=version), "field-name-casing") == []
+
+    # the imported file, renamed in its unsaved buffer: user.proto no longer compiles
+    common = editor.open(folder / "common.proto", language="proto")
+    editor.replace_text(common, COMMON_PROTO.replace("message PageRequest", "message Paging"))
+    broken = editor.diagnostics(uri)
+    assert any(d["severity"] == 1 and "PageRequest" in d["message"] for d in broken), broken
+    assert editor.shutdown() == 0
