@@ -7,6 +7,7 @@ from typing import Any
 from lsprotocol import types
 
 from speclint.findings import Finding, Severity
+from speclint.report.base import rule_page
 
 SOURCE = "speclint"
 _SEVERITIES = {
@@ -26,10 +27,11 @@ def finding_range(finding: Finding) -> types.Range:
     return types.Range(start, end)
 
 
-def to_diagnostic(finding: Finding, range_: types.Range, docs_url: str | None = None) -> types.Diagnostic:
-    """``docs_url`` is a template such as ``https://example.com/rules/{rule}`` (initialization
-    option ``ruleDocsUrl``): with it, the rule id links to its page."""
-    description = types.CodeDescription(href=docs_url.replace("{rule}", finding.rule)) if docs_url else None
+def to_diagnostic(finding: Finding, range_: types.Range, docs_url: str = "") -> types.Diagnostic:
+    """``docs_url``: where rule pages live (``docs_url`` of the configuration, or the server's
+    ``--rule-docs-url``): a base URL or one with ``{rule}`` in it; the rule id links to its page."""
+    page = rule_page(docs_url, finding.rule)
+    description = types.CodeDescription(href=page) if page else None
     data: dict[str, Any] = {"pointer": finding.pointer, "format": finding.spec_format}
     return types.Diagnostic(
         range=range_,

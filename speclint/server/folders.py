@@ -81,7 +81,8 @@ class Folder:
             config = resolve_run_config(self.options.config, self.options.ruleset, [], [], cwd=self.base)
         except SpeclintError as error:
             self.problem = f"speclint: {error}; using the recommended ruleset"
-            config = resolve_run_config(None, "recommended", [], [], cwd=self.base)
+            anchor = Path(self.base.anchor)  # no configuration file to discover there
+            config = resolve_run_config(None, "recommended", [], [], cwd=anchor)
         return replace(config, cwd=Path.cwd())  # findings name files relative to this process's folder
 
 

@@ -135,16 +135,17 @@ class SpeclintServer(LanguageServer):
             if not findings and not self.published.get(uri):
                 continue
             document = self.workspace.text_documents.get(uri)
-            diagnostics = [self._diagnostic(f, document) for f in findings]
+            docs_url = self.options.docs_url or folder.session.run_config.docs_url
+            diagnostics = [self._diagnostic(f, document, docs_url) for f in findings]
             self.published[uri] = diagnostics
             params = types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=versions.get(path))
             self.text_document_publish_diagnostics(params)
 
-    def _diagnostic(self, finding: Finding, document: TextDocument | None) -> types.Diagnostic:
+    def _diagnostic(self, finding: Finding, document: TextDocument | None, docs_url: str) -> types.Diagnostic:
         range_ = finding_range(finding)
         if document is not None:
             range_ = document.position_codec.range_to_client_units(document.lines, range_)
-        return to_diagnostic(finding, range_, self.options.docs_url)
+        return to_diagnostic(finding, range_, docs_url)
 
     def clear(self, uri: str) -> None:
         if self.published.pop(uri, None):

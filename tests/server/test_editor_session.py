@@ -219,3 +219,42 @@ def test_protobuf_imports_from_open_buffers(tmp_path: Path, editor: Editor) -> N
     broken = editor.diagnostics(uri)
     assert any(d["severity"] == 1 and "PageRequest" in d["message"] for d in broken), broken
     assert editor.shutdown() == 0
+
+
+def test_configuration_per_folder_and_reload(tmp_path: Path, editor: Editor) -> None:
+    (tmp_path / "openapi.yaml").write_text(OPENAPI)
+    (tmp_path / "schemas.yaml").write_text(SCHEMAS)
+    config = tmp_path / "speclint.yaml"
+    config.write_text("docs_url: https://docs.example.com/rules/{rule}\nrules:\n  openapi-operation-id-casing: error\n")
+    editor.initialize(tmp_path)
+    uri = editor.open(tmp_path / "openapi.yaml")
+    casing = of_rule(editor.diagnostics(uri, version=1), "openapi-operation-id-casing")
+    assert casing[0]["severity"] == 1
+    assert casing[0]["codeDescription"] == {"href": "https://docs.example.com/rules/openapi-operation-id-casing"}
+
+    config.write_text("rules:\n  openapi-operation-id-casing: off\n")
+    editor.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": config.as_uri(), "type": 2}]})
+    reloaded = editor.diagnostics(uri)
+    assert of_rule(reloaded, "openapi-operation-id-casing") == []
+    assert "codeDescription" not in reloaded[0]
+
+    config.write_text("rules:\n  no-such-rule: error\n")
+    editor.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": config.as_uri(), "type": 2}]})
+    editor.wait(lambda: any(m["method"] == "window/showMessage" for m in editor.notifications))
+    shown = [m["params"]["message"] for m in editor.notifications if m["method"] == "window/showMessage"]
+    assert "no-such-rule" in shown[0] and shown[0].endswith("using the recommended ruleset")
+    assert of_rule(editor.diagnostics(uri), "openapi-operation-id-casing")[0]["severity"] == 2
+    assert editor.shutdown() == 0
+
+
+def test_a_file_outside_every_folder_is_linted_alone(tmp_path: Path, editor: Editor) -> None:
+    folder, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    folder.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "api.json").write_text('{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}')
+    editor.initialize(folder)
+    uri = editor.open(elsewhere / "api.json", '{"openapi": "3.0.3", "info": {', language="json")
+    assert codes(editor.diagnostics(uri, version=1)) == [("syntax-error", 1, 31)]
+    editor.close(uri)
+    assert editor.diagnostics(uri) == []
+    assert editor.shutdown() == 0
