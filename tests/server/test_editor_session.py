@@ -58,6 +58,17 @@ def of_rule(diagnostics: list[dict[str, Any]], rule: str) -> list[dict[str, Any]
     return [d for d in diagnostics if d["code"] == rule]
 
 
+def quick_fixes(editor: Editor, uri: str, rule: str, line: int, column: int) -> list[dict[str, Any]]:
+    """The quick fixes for the one ``rule`` finding of the file's first diagnostics, at line:column."""
+    found = of_rule(editor.diagnostics(uri, version=1), rule)
+    assert codes(found) == [(rule, line, column)]
+    return editor.code_actions(uri, found)
+
+
+def edited(text: str, action: dict[str, Any]) -> str:
+    return apply_edits(text, action["edit"]["documentChanges"][0]["edits"])
+
+
 def test_openapi_unsaved_edits_ref_targets_code_actions_and_hover(tmp_path: Path, editor: Editor) -> None:
     (tmp_path / "openapi.yaml").write_text(OPENAPI)
     (tmp_path / "schemas.yaml").write_text(SCHEMAS)
@@ -82,9 +93,9 @@ def test_openapi_unsaved_edits_ref_targets_code_actions_and_hover(tmp_path: Path
     actions = editor.code_actions(uri, casing)
     titles = [a["title"] for a in actions]
     assert titles == ["Rename 'List_Pets' to 'listPets'", "Suppress openapi-operation-id-casing here"]
-    renamed = apply_edits(OPENAPI, actions[0]["edit"]["documentChanges"][0]["edits"])
+    renamed = edited(OPENAPI, actions[0])
     assert "operationId: listPets\n" in renamed
-    suppressed = apply_edits(OPENAPI, actions[1]["edit"]["documentChanges"][0]["edits"])
+    suppressed = edited(OPENAPI, actions[1])
     comment = "      # speclint: ignore[openapi-operation-id-casing]\n"
     assert "    get:\n" + comment + "      operationId: List_Pets\n" in suppressed
 
@@ -127,18 +138,11 @@ def test_graphql_schema_over_two_files_from_buffers(tmp_path: Path, editor: Edit
     (tmp_path / "types.graphql").write_text(GRAPHQL_TYPES)
     editor.initialize(tmp_path)
     uri = editor.open(tmp_path / "types.graphql", language="graphql")
-    diagnostics = editor.diagnostics(uri, version=1)
-    casing = of_rule(diagnostics, "field-name-casing")
-    assert codes(casing) == [("field-name-casing", 6, 3)]
-
-    actions = editor.code_actions(uri, casing)
-    assert [a["title"] for a in actions] == [
-        "Rename 'display_name' to 'displayName'",
-        "Suppress field-name-casing here",
-    ]
-    fixed = apply_edits(GRAPHQL_TYPES, actions[0]["edit"]["documentChanges"][0]["edits"])
+    actions = quick_fixes(editor, uri, "field-name-casing", 6, 3)
+    assert [a["title"] for a in actions] == ["Rename 'display_name' to 'displayName'", "Suppress field-name-casing here"]
+    fixed = edited(GRAPHQL_TYPES, actions[0])
     assert "  displayName: String\n" in fixed
-    comment = apply_edits(GRAPHQL_TYPES, actions[1]["edit"]["documentChanges"][0]["edits"])
+    comment = edited(GRAPHQL_TYPES, actions[1])
     assert '  """The name."""\n  # speclint: ignore[field-name-casing]\n  display_name: String\n' in comment
 
     version = editor.replace_text(uri, fixed)
@@ -200,15 +204,9 @@ def test_protobuf_imports_from_open_buffers(tmp_path: Path, editor: Editor) -> N
     (tmp_path / "buf.yaml").write_text("version: v2\n")
     editor.initialize(tmp_path)
     uri = editor.open(folder / "user.proto", language="proto")
-    diagnostics = editor.diagnostics(uri, version=1)
-    casing = of_rule(diagnostics, "field-name-casing")
-    assert codes(casing) == [("field-name-casing", 22, 3)]
-    actions = editor.code_actions(uri, casing)
-    assert [a["title"] for a in actions] == [
-        "Rename 'userNames' to 'user_names'",
-        "Suppress field-name-casing here",
-    ]
-    comment = apply_edits(USER_PROTO, actions[1]["edit"]["documentChanges"][0]["edits"])
+    actions = quick_fixes(editor, uri, "field-name-casing", 22, 3)
+    assert [a["title"] for a in actions] == ["Rename 'userNames' to 'user_names'", "Suppress field-name-casing here"]
+    comment = edited(USER_PROTO, actions[1])
     assert "  // speclint: ignore[field-name-casing]\n  repeated string userNames = 1;\n" in comment
     version = editor.replace_text(uri, comment)
     assert of_rule(editor.diagnostics(uri, version=version), "field-name-casing") == []
