@@ -139,7 +139,8 @@ def test_graphql_schema_over_two_files_from_buffers(tmp_path: Path, editor: Edit
     editor.initialize(tmp_path)
     uri = editor.open(tmp_path / "types.graphql", language="graphql")
     actions = quick_fixes(editor, uri, "field-name-casing", 6, 3)
-    assert [a["title"] for a in actions] == ["Rename 'display_name' to 'displayName'", "Suppress field-name-casing here"]
+    titles = [a["title"] for a in actions]
+    assert titles == ["Rename 'display_name' to 'displayName'", "Suppress field-name-casing here"]
     fixed = edited(GRAPHQL_TYPES, actions[0])
     assert "  displayName: String\n" in fixed
     comment = edited(GRAPHQL_TYPES, actions[1])
