@@ -17,7 +17,6 @@ CONFIG_NAMES = frozenset(
     {"speclint.yaml", ".speclint.yaml", "pyproject.toml", ".spectral.yaml", ".spectral.yml", ".spectral.json"}
     | {"buf.yaml"}
 )
-BUILT_IN_RULESETS = frozenset({"minimal", "recommended", "strict"})
 
 
 @dataclass(frozen=True)
@@ -51,22 +50,11 @@ class Folder:
         first = self.paths[0]
         return first if first.is_dir() else first.parent
 
-    def uses_custom_rules(self) -> bool:
-        return self.session.run_config.ruleset not in BUILT_IN_RULESETS
-
     def reload(self) -> None:
         """Read the configuration again; every unit is linted afresh on next need."""
-        self._configure()
-        self.session.states.clear()
-
-    def activate(self) -> None:
-        """Register this folder's custom rules again (the rule catalogue is process-wide: another
-        folder's custom ruleset may have replaced them since)."""
-        self._configure()
-
-    def _configure(self) -> None:
         self.session.run_config = self._run_config()
         self.session.options = replace(self.session.options, settings=dict(self.session.run_config.loader_settings))
+        self.session.states.clear()
 
     def affected_by(self, config_file: str) -> bool:
         """Whether a configuration file at real path ``config_file`` may apply to this folder:

@@ -41,7 +41,6 @@ class SpeclintServer(LanguageServer):
         self.generation = 0  # bumped by every change; a run that sees it move is stale
         self.published: dict[str, list[types.Diagnostic]] = {}  # uri -> what the editor shows
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speclint-lint")
-        self.active: Folder | None = None
         self._timer: asyncio.Task[None] | None = None
 
     # -- where a file belongs ------------------------------------------------------------
@@ -108,10 +107,6 @@ class SpeclintServer(LanguageServer):
             folder = self.folders.get(key)
             if folder is None:
                 continue
-            custom = folder.uses_custom_rules() or (self.active is not None and self.active.uses_custom_rules())
-            if folder is not self.active and custom:
-                folder.activate()
-            self.active = folder
             units = list(dict.fromkeys(u for p in sorted(paths) for u in folder.session.units_for(p, buffers)))
             try:
                 files = folder.session.lint(units, buffers, cancelled)
@@ -219,8 +214,8 @@ class SpeclintServer(LanguageServer):
         )
 
     def hover(self, params: types.HoverParams) -> types.Hover | None:
+        from speclint.cli.catalogue import catalogue
         from speclint.cli.explain import explain_text
-        from speclint.rules import get_rule
 
         at = (params.position.line, params.position.character)
         under = [
@@ -228,9 +223,13 @@ class SpeclintServer(LanguageServer):
             for d in self.published.get(params.text_document.uri, [])
             if (d.range.start.line, d.range.start.character) <= at <= (d.range.end.line, d.range.end.character)
         ]
+        path = to_fs_path(params.text_document.uri)
+        if not under or not path:
+            return None
+        registry = catalogue(self.folder_for(real(path))[1].session.run_config.registry)
         texts: list[str] = []
         for diagnostic in sorted(under, key=_extent):  # the innermost finding first
-            rule = get_rule(str(diagnostic.code))
+            rule = registry.get(str(diagnostic.code))
             if rule is not None and explain_text(rule) not in texts:
                 texts.append(explain_text(rule))
         if not texts:

@@ -131,7 +131,7 @@ class LintSession:
             for unit in units:
                 if cancelled():
                     break
-                report = lint_units([unit], self.run_config.settings, self.options)
+                report = lint_units([unit], self.run_config.settings, self.options, registry=self.run_config.registry)
                 self.internal_errors += report.internal_errors
                 previous = self.states.get(unit)
                 files = frozenset(real(f) for f in report.files) | {real(p) for p in unit.paths}

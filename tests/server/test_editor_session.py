@@ -86,7 +86,7 @@ def test_openapi_unsaved_edits_ref_targets_code_actions_and_hover(tmp_path: Path
 
     # hover on the finding shows the rule's explain text
     hover = editor.hover(uri, 8, 10)
-    assert hover["contents"]["value"].startswith("openapi-operation-id-casing  (naming")
+    assert hover["contents"]["value"].startswith("openapi-operation-id-casing  (lint: naming")
     assert "## What it does" in hover["contents"]["value"]
 
     # the rename is offered (nothing else names List_Pets) and so is the suppression comment
