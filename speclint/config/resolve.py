@@ -10,6 +10,7 @@ from typing import Any, Iterable
 from speclint.config.files import Config, PathIgnore, discover_config, load_config
 from speclint.config.globs import matches
 from speclint.config.ruleset import Override, RuleConfig, load_ruleset, merge_options, merge_rules
+from speclint.config.yamlio import files_read, forget_files_read
 from speclint.findings import Finding
 from speclint.lint.selection import RuleSetting, effective_settings
 from speclint.rules import Rule, all_rules
@@ -28,6 +29,7 @@ class RunConfig:
     ignores: list[PathIgnore] = field(default_factory=list)
     base_off: frozenset[str] = frozenset()  # on only because an override turns them on
     cwd: Path = field(default_factory=Path.cwd)
+    inputs: dict[str, str] = field(default_factory=dict)  # configuration and ruleset files read: digests
 
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
         """Per-file overrides and path ignores, applied to the findings of the run."""
@@ -83,6 +85,7 @@ def resolve_run_config(
 ) -> RunConfig:
     """Load the configuration and the ruleset; ``ruleset`` (``--ruleset``) wins over the config's."""
     cwd = cwd or Path.cwd()
+    forget_files_read()
     config: Config | None = load_config(Path(config_file)) if config_file else discover_config(cwd)
     from speclint.custom.bridge import discovered_ruleset, forget_custom_rules
 
@@ -121,6 +124,7 @@ def resolve_run_config(
         ignores=config.ignore if config else [],
         base_off=frozenset(base_off),
         cwd=cwd,
+        inputs=files_read(),
     )
 
 
