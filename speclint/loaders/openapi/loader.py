@@ -67,7 +67,7 @@ class OpenApiLoader:
             kind = REFUSED_REF if problem.refused else UNRESOLVED_REF
             at = problem.at.child("$ref") or problem.at
             findings.append(kind.at(at.location, problem.message, FORMAT))
-        return LoadResult(api.files, api, findings)
+        return LoadResult(api.files, api, findings, tuple(sorted(workspace.missing)))
 
 
 def _visit_refs(workspace: Workspace) -> None:
