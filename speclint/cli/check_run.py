@@ -59,9 +59,7 @@ def _run_check(args: argparse.Namespace, paths: list[Path], stdin: StdinSpec | N
             debug=args.debug,
             jobs=_jobs(args.jobs),
             shard=parse_shard(args.shard),
-            cache=None
-            if args.no_cache or stdin
-            else LintCache(Path(CACHE_DIR), [settings, options, sorted(map(str, paths))]),
+            cache=None if args.no_cache or stdin else _cache(settings, options, paths, run_config.inputs),
             on_progress=progress.step if progress.enabled else None,
             registry=run_config.registry,
         )
@@ -96,6 +94,10 @@ def _run_check(args: argparse.Namespace, paths: list[Path], stdin: StdinSpec | N
     if result.internal_errors:
         return 2
     return exit_status(report, args.fail_on or run_config.fail_on or "error")
+
+
+def _cache(settings: object, options: LoadOptions, paths: list[Path], rule_files: dict[str, str]) -> LintCache:
+    return LintCache(Path(CACHE_DIR), [settings, options, sorted(map(str, paths))], rule_files)
 
 
 def _jobs(requested: int | None) -> int:

@@ -19,6 +19,7 @@ COMMANDS = {
     "rules": "speclint.cli.rules",
     "explain": "speclint.cli.explain",
     "completion": "speclint.cli.completion",
+    "server": "speclint.cli.server",
 }
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 CLOSED_PIPE = 141  # 128 + SIGPIPE, as shells report a reader that went away
