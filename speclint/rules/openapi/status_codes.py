@@ -437,18 +437,22 @@ def no_request_body_on_read(api: Api, ctx: RuleContext) -> Iterator[Problem]:
                 yield Problem(body.location, f"{operation.display_name} has a request body")
 
 
-_ANNOTATIONS = frozenset({"type", "description", "title", "example", "examples", "nullable", "additionalProperties"})
+_ANNOTATIONS = frozenset(
+    {"type", "description", "title", "example", "examples", "nullable", "additionalProperties", "properties"}
+)
 
 
 def _is_empty(schema: Schema | None) -> bool:
-    """No schema, ``{}``, or an object schema that declares no property."""
+    """No schema, ``{}``, or an object schema that declares no property (Stripe's
+    ``{type: object, properties: {}, additionalProperties: false}``)."""
     if schema is None or schema.raw is None:
         return True
     raw = schema.raw
     return (
         raw.get("type", "object") == "object"
         and set(raw) <= _ANNOTATIONS
-        and raw.get("additionalProperties", True) in (True, {})
+        and not raw.get("properties")
+        and raw.get("additionalProperties", True) in (True, False, {})
     )
 
 
