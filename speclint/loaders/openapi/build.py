@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Sequence
 
 from speclint.loaders.openapi.refs import Node, Workspace
+from speclint.loaders.openapi.split import schema_name
 from speclint.model import (
     Api,
     Deprecation,
@@ -45,8 +46,9 @@ def format_version(root: Any) -> str:
 
 
 class ModelBuilder:
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, referenced: Sequence[Node] = ()) -> None:
         self.ws = workspace
+        self.referenced = referenced  # schemas in referenced files (see split.py)
         self.root = workspace.root
         self.version = format_version(self.root.value)
         self.is_v2 = self.version.startswith("2")
@@ -375,27 +377,31 @@ class ModelBuilder:
         else:
             components = self.root.child("components")
             container = components.child("schemas") if components else None
-        if container is None:
-            return []
         result = []
-        for name, key in container.items():
+        seen: set[tuple[str, str]] = set()
+        for name, key in container.items() if container is not None else ():
             schema = self.ws.deref(key)
             if not isinstance(schema.value, dict):
                 continue
-            result.append(
-                TypeDef(
-                    name=name,
-                    kind=_schema_kind(schema.value),
-                    location=key.location,
-                    fields=tuple(self._fields(schema)),
-                    enum_values=tuple(_enum_values(schema)),
-                    description=_text(schema.get("description")),
-                    deprecation=_deprecation(schema),
-                    name_location=key.location,
-                    extensions={k: v for k, v in schema.value.items() if str(k).startswith("x-")},
-                )
-            )
+            seen.add((str(schema.document.path), schema.pointer))
+            result.append(self._typedef(name, key, schema))
+        for target in self.referenced:  # schemas in referenced files, named where they are
+            if (str(target.document.path), target.pointer) not in seen:
+                result.append(self._typedef(schema_name(target), target, target))
         return result
+
+    def _typedef(self, name: str, key: Node, schema: Node) -> TypeDef:
+        return TypeDef(
+            name=name,
+            kind=_schema_kind(schema.value),
+            location=key.location,
+            fields=tuple(self._fields(schema)),
+            enum_values=tuple(_enum_values(schema)),
+            description=_text(schema.get("description")),
+            deprecation=_deprecation(schema),
+            name_location=key.location,
+            extensions={k: v for k, v in schema.value.items() if str(k).startswith("x-")},
+        )
 
     def _fields(self, schema: Node) -> list[Field]:
         properties = schema.child("properties")

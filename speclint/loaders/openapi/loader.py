@@ -12,7 +12,8 @@ from speclint.loaders.display import display_path
 from speclint.loaders.openapi.build import ModelBuilder, format_version
 from speclint.loaders.openapi.document import Document
 from speclint.loaders.openapi.refs import Node, Workspace
-from speclint.loaders.openapi.validate import validate
+from speclint.loaders.openapi.split import referenced_schemas
+from speclint.loaders.openapi.validate import validate, validate_schema
 from speclint.loaders.problems import (
     INVALID_STRUCTURE,
     REFUSED_REF,
@@ -61,8 +62,14 @@ class OpenApiLoader:
             for e in validate(document.root, version)
         ]
         workspace = Workspace(document, options)
-        _visit_refs(workspace)
-        api = ModelBuilder(workspace).build()
+        crossings = _visit_refs(workspace)
+        referenced = referenced_schemas(crossings, workspace.entry)
+        api = ModelBuilder(workspace, referenced).build()
+        for schema in referenced:
+            findings.extend(
+                INVALID_STRUCTURE.at(schema.document.location(e.pointer), e.message, FORMAT)
+                for e in validate_schema(schema.value, version, schema.pointer)
+            )
         for problem in workspace.problems.values():
             kind = REFUSED_REF if problem.refused else UNRESOLVED_REF
             at = problem.at.child("$ref") or problem.at
@@ -70,16 +77,18 @@ class OpenApiLoader:
         return LoadResult(api.files, api, findings, tuple(sorted(workspace.missing)))
 
 
-def _visit_refs(workspace: Workspace) -> None:
-    """Follow every ``$ref`` of every file the API reaches, so each bad one is found."""
+def _visit_refs(workspace: Workspace) -> list[tuple[list[str], Node]]:
+    """Follow every ``$ref`` of every file the API reaches, so each bad one is found; return the
+    references whose target lies outside the entry document, each with the keys that reach it."""
     visited: set[str] = set()
     pending = [workspace.entry]
+    crossings: list[tuple[list[str], Node]] = []
     while pending:
         document = pending.pop()
         if str(document.path) in visited:
             continue
         visited.add(str(document.path))
-        if _visit_json_refs(workspace, document):
+        if document is workspace.entry and _visit_json_refs(workspace, document):
             continue
         # (value, trail): a trail is (parent trail, key), or None at the root; the pointer is
         # spelled out only for a reference seen for the first time
@@ -93,8 +102,10 @@ def _visit_refs(workspace: Workspace) -> None:
                     target = workspace.known_target(document, ref)
                     if target is None:
                         target = workspace.follow(Node(value, document, _pointer(trail)), ref)
-                    if target is not None and str(target.document.path) not in visited:
-                        pending.append(target.document)
+                    if target is not None and target.document is not workspace.entry:
+                        crossings.append((_tokens(trail), target))
+                        if str(target.document.path) not in visited:
+                            pending.append(target.document)
                 for key, child in value.items():
                     if type(child) is dict or type(child) is list:
                         push((child, (trail, key)))
@@ -102,14 +113,19 @@ def _visit_refs(workspace: Workspace) -> None:
                 for index, child in enumerate(value):
                     if type(child) is dict or type(child) is list:
                         push((child, (trail, str(index))))
+    return crossings
 
 
-def _pointer(trail: Any) -> str:
+def _tokens(trail: Any) -> list[str]:
     tokens: list[str] = []
     while trail is not None:
         trail, key = trail
-        tokens.append(escape_token(str(key)))
-    return "".join("/" + token for token in reversed(tokens))
+        tokens.append(str(key))
+    return tokens[::-1]
+
+
+def _pointer(trail: Any) -> str:
+    return "".join("/" + escape_token(token) for token in _tokens(trail))
 
 
 # A "$ref" key and its string value, in JSON text. Inside a JSON string a quote is escaped, so

@@ -77,6 +77,23 @@ def validate(root: Any, version: str) -> list[StructureError]:
     return list(unique.values())[:MAX_ERRORS]
 
 
+_SCHEMA_OBJECT = {"v2.0": "#/definitions/schema", "v3.0": "#/definitions/Schema"}
+
+
+def validate_schema(value: Any, version: str, prefix: str) -> list[StructureError]:
+    """The structural errors of one Schema Object that lives at ``prefix`` in a referenced file.
+    OpenAPI 3.1 schemas are JSON Schema 2020-12, which the official schema leaves unchecked."""
+    folder = _schema_folder(version)
+    definition = _SCHEMA_OBJECT.get(folder or "")
+    if definition is None:
+        return []
+    validator = _validator(folder, json.dumps({"$ref": definition}))
+    unique: dict[tuple[str, str], StructureError] = {}
+    for error in _explain(str(folder), validator, value, prefix, depth=0):
+        unique.setdefault((error.pointer, error.message), error)
+    return list(unique.values())[:MAX_ERRORS]
+
+
 def _pointer(prefix: str, path: Any) -> str:
     return prefix + join_pointer(path)
 

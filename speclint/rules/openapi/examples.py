@@ -27,7 +27,8 @@ def example_valid(api: Api, ctx: RuleContext) -> Iterator[Problem]:
 
     ## What it does
     Validates media-type examples (`example`, `examples.*.value`), parameter examples and
-    `example`s written inside component schemas against their schema, and reports the first
+    `example`s written inside component schemas (and schemas in referenced files) against
+    their schema, and reports the first
     mismatch of each example at the offending value. To avoid the usual false positives:
     `nullable` is honoured, `oneOf` is checked as `anyOf` (an example may match several
     branches of a discriminated union), `readOnly`/`writeOnly` properties are not required,
@@ -97,7 +98,8 @@ def _pairs(api: Api, ws: Any) -> Iterator[tuple[Any, Any]]:
             for example in _examples_of(ws, holder):
                 if once(example):
                     yield schema, example
-    for schema in _component_schemas(ws, v2):
+    referenced = (_node(ws, t.location) for t in api.types if t.location.file != api.entry_file)
+    for schema in [*_component_schemas(ws, v2), *(node for node in referenced if node is not None)]:
         for inner, example in _schema_examples(ws, schema):
             if once(example):
                 yield inner, example
