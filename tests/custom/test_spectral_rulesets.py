@@ -119,6 +119,8 @@ def test_declarative_model_rules_cover_several_formats() -> None:
         ("write-ops-need-description", "shop.graphql", 6, "documentation"),
         ("type-names-pascal", "shop.graphql", 9, "naming"),
         ("fields-camel", "shop.graphql", 11, "naming"),
+        ("fields-camel", "schemas.yaml", 5, "naming"),  # a schema in a referenced file is a type too
+        ("fields-camel", "schemas.yaml", 7, "naming"),
         ("raw-servers", "shop.yaml", 6, "design"),
     }
 
