@@ -22,6 +22,13 @@ from speclint.report.base import Report, ReportStyle, reporter_for
 
 def run_check(args: argparse.Namespace) -> int:
     paths = list(args.paths) or [Path(".")]
+    roots: tuple[Path, ...] = ()
+    if args.changed:
+        from speclint.lint.affected import affected_units
+
+        units = affected_units(args.paths, Path("."), args.proto_path)
+        paths = list(dict.fromkeys(entry for unit in units for entry in unit.entries))
+        roots = (Path(".").resolve(),)  # as ``check .`` reads them: refs may reach the whole folder
     from speclint.config import resolve_run_config
 
     run_config = resolve_run_config(args.config, args.ruleset, split_names(args.select), split_names(args.ignore))
@@ -31,6 +38,7 @@ def run_check(args: argparse.Namespace) -> int:
         allow_remote_refs=args.allow_remote_refs,
         allow_outside_refs=args.allow_outside_refs,
         proto_paths=tuple(args.proto_path),
+        roots=roots,
     )
     baseline = load_baseline(args)
     progress = Progress.for_terminal(machine_output=False)
