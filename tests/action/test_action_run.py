@@ -6,12 +6,12 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.action.play import ActionRun, play
 from tests.helpers import create_pet, shop_spec
 from tests.report.helpers import RULESET
 
@@ -43,57 +43,9 @@ def _git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
 
 
-@dataclass
-class ActionRun:
-    code: int
-    annotations: list[str]
-    stdout: str
-    stderr: str
-    outputs: dict[str, str]
-    summary: str
-    sarif: dict[str, Any] | None
-
-
-def _parse_outputs(text: str) -> dict[str, str]:
-    outputs: dict[str, str] = {}
-    lines = iter(text.splitlines())
-    for line in lines:
-        name, _, delimiter = line.partition("<<")
-        value = []
-        for item in lines:
-            if item == delimiter:
-                break
-            value.append(item)
-        outputs[name] = "\n".join(value)
-    return outputs
-
-
 def _run_action(repo: Path, tmp: Path, event_name: str, payload: dict[str, Any], **inputs: str) -> ActionRun:
-    event = tmp / "event.json"
-    event.write_text(json.dumps(payload))
-    output, summary, runner_temp = tmp / "output.txt", tmp / "summary.md", tmp / "runner"
-    runner_temp.mkdir(exist_ok=True)
-    output.write_text("")
-    summary.write_text("")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "INPUT_", "RUNNER_"))}
-    env.update(
-        GITHUB_ACTIONS="true", CI="true", GITHUB_EVENT_NAME=event_name, GITHUB_EVENT_PATH=str(event),
-        GITHUB_OUTPUT=str(output), GITHUB_STEP_SUMMARY=str(summary), GITHUB_WORKSPACE=str(repo),
-        RUNNER_TEMP=str(runner_temp), INPUT_PATHS="", INPUT_RULESET=RULESET, INPUT_FAIL_ON="error",
-        INPUT_BREAKING="true", INPUT_SARIF="true",
-    )
-    if event_name == "pull_request":
-        env["GITHUB_BASE_REF"] = "main"
-    env.update({f"INPUT_{k.upper()}": v for k, v in inputs.items()})
-    process = subprocess.run([sys.executable, "-m", "speclint.action"], cwd=repo, env=env, capture_output=True,
-                             text=True, timeout=120)
-    outputs = _parse_outputs(output.read_text())
-    sarif_path = outputs.get("sarif-file")
-    sarif = json.loads(Path(sarif_path).read_text()) if sarif_path else None
-    annotations = [line for line in process.stdout.splitlines() if line.startswith("::")]
-    return ActionRun(
-        process.returncode, annotations, process.stdout, process.stderr, outputs, summary.read_text(), sarif
-    )
+    given = {"ruleset": RULESET, **{name.replace("_", "-"): value for name, value in inputs.items()}}
+    return play(repo, tmp, event_name, payload, given)
 
 
 @pytest.fixture
@@ -144,7 +96,7 @@ def test_pull_request(repo: tuple[Path, str], tmp_path: Path) -> None:
     assert "## speclint" in run.summary
     assert "<code>specs/shop.yaml:8:7</code>" in run.summary and "<code>specs/shop.yaml:13:7</code>" in run.summary
     assert "1 on changed lines" in run.summary
-    assert "the 1 spec file this pull request changes" in run.summary
+    assert "the 1 spec unit this pull request touches" in run.summary
     # SARIF for code scanning.
     assert run.sarif is not None and _sarif_schema_errors(run.sarif) == []
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run.sarif["runs"][0]["results"]}
@@ -189,7 +141,7 @@ def test_pull_request_without_spec_changes(repo: tuple[Path, str], tmp_path: Pat
     assert run.code == 0, run.stdout + run.stderr
     assert run.annotations == []
     assert run.outputs["findings"] == "0"
-    assert "changes no spec file" in run.summary
+    assert "touches no spec file" in run.summary
     assert run.sarif is not None and _sarif_schema_errors(run.sarif) == []
 
 
