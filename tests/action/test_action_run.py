@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.action.play import ActionRun, play
+from tests.action.play import ActionRun, git, play
 from tests.helpers import create_pet, shop_spec
 from tests.report.helpers import RULESET
 
@@ -37,12 +36,6 @@ OTHER_SPEC = (
 )
 
 
-def _git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_NOSYSTEM": "1"}
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
-
-
 def _run_action(repo: Path, tmp: Path, event_name: str, payload: dict[str, Any], **inputs: str) -> ActionRun:
     given = {"ruleset": RULESET, **{name.replace("_", "-"): value for name, value in inputs.items()}}
     return play(repo, tmp, event_name, payload, given)
@@ -53,17 +46,17 @@ def repo(tmp_path: Path) -> tuple[Path, str]:
     """A repository whose HEAD changes specs/shop.yaml and README.md on top of a base commit."""
     repo = tmp_path / "repo"
     (repo / "specs").mkdir(parents=True)
-    _git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "init", "--quiet", "--initial-branch=main")
     (repo / "specs" / "shop.yaml").write_text(BASE_SPEC)
     (repo / "specs" / "other.yaml").write_text(OTHER_SPEC)
     (repo / "README.md").write_text("# shop\n")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "--quiet", "-m", "base")
-    base = _git(repo, "rev-parse", "HEAD").strip()
-    _git(repo, "checkout", "--quiet", "-b", "feature")
+    git(repo, "add", ".")
+    git(repo, "commit", "--quiet", "-m", "base")
+    base = git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "checkout", "--quiet", "-b", "feature")
     (repo / "specs" / "shop.yaml").write_text(HEAD_SPEC)
     (repo / "README.md").write_text("# shop\n\nmore\n")
-    _git(repo, "commit", "--quiet", "-am", "head")
+    git(repo, "commit", "--quiet", "-am", "head")
     return repo, base
 
 
@@ -134,9 +127,9 @@ def test_push_lints_every_spec_and_annotates_all_findings(repo: tuple[Path, str]
 
 def test_pull_request_without_spec_changes(repo: tuple[Path, str], tmp_path: Path) -> None:
     path, _ = repo
-    head = _git(path, "rev-parse", "HEAD").strip()
+    head = git(path, "rev-parse", "HEAD").strip()
     (path / "README.md").write_text("# shop\n\nother\n")
-    _git(path, "commit", "--quiet", "-am", "docs only")
+    git(path, "commit", "--quiet", "-am", "docs only")
     run = _run_action(path, tmp_path, "pull_request", {"pull_request": {"base": {"sha": head}}})
     assert run.code == 0, run.stdout + run.stderr
     assert run.annotations == []
@@ -148,7 +141,7 @@ def test_pull_request_without_spec_changes(repo: tuple[Path, str], tmp_path: Pat
 def test_explicit_paths_and_markdown_escaping(repo: tuple[Path, str], tmp_path: Path) -> None:
     path, base = repo
     (path / "specs" / "shop.yaml").write_text(HEAD_SPEC.replace("/pets:\n", "/pets|<b>x</b>:\n", 1))
-    _git(path, "commit", "--quiet", "-am", "odd path")
+    git(path, "commit", "--quiet", "-am", "odd path")
     run = _run_action(path, tmp_path, "pull_request", {"pull_request": {"base": {"sha": base}}}, paths="specs",
                       breaking="false")
     assert run.outputs["findings"] == "3"  # other.yaml too: the configured paths are linted whole

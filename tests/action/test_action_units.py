@@ -5,41 +5,20 @@ findings, the pull request comment and the breaking-change label, GitHub's annot
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from tests.action.fake_github import FakeGitHub, serve
-from tests.action.play import ActionRun, play
+from tests.action.play import ActionRun, git, play
+from tests.action.specs import NODES
 from tests.helpers import create_pet, shop_spec
 from tests.report.helpers import RULESET
 
-NODES = """\
-openapi: 3.1.0
-info: {title: Nodes, version: '1'}
-paths:
-  /nodes:
-    post:
-      operationId: createNode
-      requestBody:
-        content:
-          application/json:
-            schema: {$ref: 'schemas/node.yaml'}
-      responses:
-        '200': {description: the node}
-"""
 NODE = 'type: object\nproperties:\n  id:\n    type: [integer, "null"]\n'
 SCHEMA = '"""The root."""\ntype Query {\n  """a"""\n  a: Int\n}\n'
 EXTENSION = 'extend type Query {\n  """b"""\n  b: Int\n}\n'
-
-
-def _git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_NOSYSTEM": "1"}
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
 
 
 def _repo(tmp: Path, base: dict[str, str], head: dict[str, str | None]) -> tuple[Path, dict[str, object]]:
@@ -47,30 +26,30 @@ def _repo(tmp: Path, base: dict[str, str], head: dict[str, str | None]) -> tuple
     pull request event of that branch."""
     repo = tmp / "repo"
     repo.mkdir()
-    _git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "init", "--quiet", "--initial-branch=main")
     for name, text in base.items():
         (repo / name).parent.mkdir(parents=True, exist_ok=True)
         (repo / name).write_text(text)
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "--quiet", "-m", "base")
-    sha = _git(repo, "rev-parse", "HEAD").strip()
-    _git(repo, "checkout", "--quiet", "-b", "feature")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "base")
+    sha = git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "checkout", "--quiet", "-b", "feature")
     for name, text in head.items():
         if text is None:
             (repo / name).unlink()
         else:
             (repo / name).parent.mkdir(parents=True, exist_ok=True)
             (repo / name).write_text(text)
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "--quiet", "-m", "head")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "head")
     return repo, {"pull_request": {"number": 7, "base": {"sha": sha}, "labels": []}}
 
 
-def _play(repo: Path, tmp: Path, event: dict[str, object], **inputs: str) -> ActionRun:
+def _play(
+    repo: Path, tmp: Path, event: dict[str, object], api_url: str = "http://127.0.0.1:9", **inputs: str
+) -> ActionRun:
     given = {"ruleset": RULESET, **{name.replace("_", "-"): value for name, value in inputs.items()}}
-    env = {"GITHUB_API_URL": inputs.pop("api_url", "http://127.0.0.1:9")}
-    given.pop("api-url", None)
-    return play(repo, tmp, "pull_request", event, given, env=env)
+    return play(repo, tmp, "pull_request", event, given, env={"GITHUB_API_URL": api_url})
 
 
 @pytest.fixture
@@ -143,9 +122,9 @@ def test_new_findings_only_takes_the_base_as_baseline(tmp_path: Path) -> None:
     assert "Create_Pet" in new.summary and "List_Pets" not in new.summary
     assert new.code == 1
     # A change that adds no finding passes, old findings and all.
-    _git(repo, "checkout", "--quiet", "-b", "docs")
+    git(repo, "checkout", "--quiet", "-b", "docs")
     (repo / "specs" / "shop.yaml").write_text(shop_spec("List_Pets") + "# a comment\n")
-    _git(repo, "commit", "--quiet", "-am", "comment only")
+    git(repo, "commit", "--quiet", "-am", "comment only")
     assert _play(repo, tmp_path, event, breaking="false", new_findings_only="true").code == 0
 
 

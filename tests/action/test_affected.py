@@ -7,22 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.action.specs import NODES
 from tests.conftest import run_cli
-
-OPENAPI = """\
-openapi: 3.1.0
-info: {title: Nodes, version: '1'}
-paths:
-  /nodes:
-    get:
-      operationId: listNodes
-      responses:
-        '200':
-          description: the nodes
-          content:
-            application/json:
-              schema: {$ref: 'schemas/node.yaml'}
-"""
 
 
 @pytest.fixture
@@ -30,7 +16,7 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An OpenAPI document with a chain of $ref targets, a two-file GraphQL schema, two protos."""
     for folder in ("schemas", "api", "protos", "other"):
         (tmp_path / folder).mkdir()
-    (tmp_path / "openapi.yaml").write_text(OPENAPI)
+    (tmp_path / "openapi.yaml").write_text(NODES)
     (tmp_path / "schemas" / "node.yaml").write_text("type: object\nproperties:\n  id: {$ref: './id.yaml#/id'}\n")
     (tmp_path / "schemas" / "id.yaml").write_text('id:\n  type: [integer, "null"]\n')
     (tmp_path / "schemas" / "unused.yaml").write_text("type: string\n")
@@ -108,6 +94,6 @@ def test_check_changed_lints_the_units_whole(tree: Path) -> None:
 
 def test_odd_file_names_are_files(tree: Path) -> None:
     odd = "--output=api yaml\nx ü.yaml"
-    (tree / "openapi.yaml").write_text(OPENAPI.replace("'schemas/node.yaml'", json.dumps(odd)))
+    (tree / "openapi.yaml").write_text(NODES.replace("'schemas/node.yaml'", json.dumps(odd)))
     (tree / odd).write_text("type: string\n")
     assert _units(odd) == [{"format": "openapi", "entries": ["openapi.yaml"], "changed": [odd]}]

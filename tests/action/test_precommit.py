@@ -14,12 +14,11 @@ import pytest
 import yaml
 
 from speclint.action.precommit import split_arguments
+from tests.action.play import GIT_ENV, git
 from tests.conftest import ROOT
 from tests.report.helpers import RULESET, write_spec
 
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_NOSYSTEM": "1"}
 
 
 def _hook_definition() -> dict[str, Any]:
@@ -100,11 +99,6 @@ def test_hook_without_specs_passes(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def _git(repo: Path, *args: str) -> str:
-    env = {**os.environ, **GIT_ENV}
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
-
-
 def _hook_repository(tmp_path: Path) -> tuple[Path, str]:
     """A git repository holding this project's hook manifest, with the hook run by the test
     interpreter (``language: unsupported``) so pre-commit needs no install; pre-commit's file
@@ -116,10 +110,10 @@ def _hook_repository(tmp_path: Path) -> tuple[Path, str]:
     repo = tmp_path / "hook-repo"
     repo.mkdir()
     (repo / ".pre-commit-hooks.yaml").write_text(yaml.safe_dump(hooks), encoding="utf-8")
-    _git(repo, "init", "--quiet")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "--quiet", "-m", "hooks")
-    return repo, _git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "init", "--quiet")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "hooks")
+    return repo, git(repo, "rev-parse", "HEAD").strip()
 
 
 def test_pre_commit_runs_the_hook_on_the_units_staged_files_touch(tmp_path: Path) -> None:
@@ -139,14 +133,14 @@ def test_pre_commit_runs_the_hook_on_the_units_staged_files_touch(tmp_path: Path
         "            application/json:\n              schema: {$ref: 'schemas/node.yaml'}\n"
     )
     (project / "schemas" / "node.yaml").write_text("type: object\n")
-    _git(project, "init", "--quiet")
-    _git(project, "add", "-A")
-    _git(project, "commit", "--quiet", "-m", "start")
+    git(project, "init", "--quiet")
+    git(project, "add", "-A")
+    git(project, "commit", "--quiet", "-m", "start")
     env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "NO_COLOR": "1"}
     env.pop("PRE_COMMIT", None)
 
     def pre_commit(*staged: str) -> subprocess.CompletedProcess[str]:
-        _git(project, "add", "--", *staged)
+        git(project, "add", "--", *staged)
         command = [sys.executable, "-m", "pre_commit", "run", "--color=never"]
         return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=120, check=False)
 
@@ -160,7 +154,7 @@ def test_pre_commit_runs_the_hook_on_the_units_staged_files_touch(tmp_path: Path
     result = pre_commit("schemas/node.yaml")
     assert result.returncode == 1
     assert "schemas/node.yaml:3:" in result.stdout and "unresolved-ref" in result.stdout
-    _git(project, "reset", "--quiet", "--hard")
+    git(project, "reset", "--quiet", "--hard")
     # A staged file named like an option is a file: api.yaml is not overwritten with a report.
     write_spec(project, "--output=api.yaml")
     before = (project / "api.yaml").read_text()
