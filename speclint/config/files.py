@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from speclint.config.ruleset import Override, RuleConfig, parse_overrides, parse_rules
-from speclint.config.yamlio import expect_mapping, expect_names, read_yaml
+from speclint.config.yamlio import expect_mapping, expect_names, read_config_text, read_yaml
 from speclint.errors import ConfigError
 
 CONFIG_NAMES = ("speclint.yaml", ".speclint.yaml")
@@ -70,12 +70,10 @@ def load_config(path: Path) -> Config:
 
 
 def _tool_table(path: Path) -> dict[str, Any] | None:
+    import tomllib
+
     try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10: pyproject.toml configuration needs 3.11
-        return None
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_config_text(path))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: cannot read: {error}") from None
     table = data.get("tool", {}).get("speclint")
@@ -114,6 +112,7 @@ def _ignores(value: Any, where: str, base: Path) -> list[PathIgnore]:
     if not isinstance(value, list):
         raise ConfigError(f"{where}: ignore: expected a list of {{path, rules}}")
     from speclint.lint.selection import validate_names
+    from speclint.rules.registry import builtin_registry
 
     result = []
     for index, entry in enumerate(value):
@@ -129,5 +128,5 @@ def _ignores(value: Any, where: str, base: Path) -> list[PathIgnore]:
         except Exception as error:
             raise ConfigError(f"{here}: {error}") from None
         patterns = expect_names(entry["path"], f"{here}: path")
-        result.append(PathIgnore(tuple(patterns), tuple(rules), base))
+        result.append(PathIgnore(tuple(patterns), tuple(builtin_registry().resolve(r) for r in rules), base))
     return result

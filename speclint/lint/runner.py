@@ -26,7 +26,7 @@ from speclint.loaders.display import display_path
 from speclint.loaders.problems import INTERNAL_ERROR, UNKNOWN_FORMAT
 from speclint.loaders.registry import loader_for
 from speclint.model import Location, Span
-from speclint.rules import RuleContext, get_rule
+from speclint.rules.registry import CHECK_KINDS, Registry, RuleContext, builtin_registry
 
 
 @dataclass
@@ -44,6 +44,7 @@ class UnitResult:
     files: list[str] = field(default_factory=list)
     internal_errors: int = 0
     suppressions: list[Suppression] = field(default_factory=list)
+    dependencies: list[str] = field(default_factory=list)  # read or looked for, not linted
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class _Job:
     settings: dict[str, RuleSetting]
     options: LoadOptions
     debug: bool
+    registry: Registry
 
 
 def lint(
@@ -62,8 +64,10 @@ def lint(
     shard: tuple[int, int] | None = None,
     cache: LintCache | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
+    registry: Registry | None = None,
 ) -> LintReport:
-    """Lint ``paths`` (files or folders) with the rules in ``settings``.
+    """Lint ``paths`` (files or folders) with the rules in ``settings``, found in ``registry`` (the
+    run's: ``RunConfig.registry``; the built-in rules by default).
 
     ``jobs`` workers lint independent units in parallel; the output is the same as with one.
     ``shard`` (K, N) keeps the K-th of N deterministic, size-balanced parts of the units.
@@ -75,7 +79,24 @@ def lint(
     units = make_units(specs)
     if shard is not None:
         units = shard_units(units, *shard)
-    job = _Job(settings, options, debug)
+    return lint_units(units, settings, options, debug, jobs, cache, on_progress, registry)
+
+
+def lint_units(
+    units: Sequence[Unit],
+    settings: dict[str, RuleSetting],
+    options: LoadOptions,
+    debug: bool = False,
+    jobs: int = 1,
+    cache: LintCache | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
+    registry: Registry | None = None,
+) -> LintReport:
+    """Lint ``units`` (made by :func:`speclint.lint.units.make_units`); ``options`` carries the
+    run's roots. ``speclint server`` and ``check --watch`` call this for the units that changed."""
+    units = list(units)
+    registry = registry or builtin_registry()
+    job = _Job(settings, options, debug, registry)
     report = LintReport()
     files: dict[str, None] = {}
     suppressions: list[Suppression] = []
@@ -89,13 +110,11 @@ def lint(
     report.files = list(files)
     if suppressions:
         enabled = {rule_id: setting.severity for rule_id, setting in settings.items()}
-        report.findings = apply_suppressions(report.findings, suppressions, enabled, _is_known_rule)
+        suppressions = [replace(s, rules=frozenset(map(registry.resolve, s.rules))) for s in suppressions]
+        known = registry.ids(CHECK_KINDS)
+        report.findings = apply_suppressions(report.findings, suppressions, enabled, known.__contains__)
     report.findings = _unique_sorted(report.findings)
     return report
-
-
-def _is_known_rule(rule_id: str) -> bool:
-    return get_rule(rule_id) is not None
 
 
 _PARALLEL_MIN_UNITS = 4
@@ -108,9 +127,9 @@ def _execute(units: list[Unit], job: _Job, jobs: int, cache: LintCache | None) -
     pending: list[Unit] = []
     done: dict[int, UnitResult] = {}
     for index, unit in enumerate(units):
-        record = cache.get(entries[index]) if cache is not None else None
-        if record is not None:
-            done[index] = _from_record(record)
+        cached = _cached(cache, entries[index])
+        if cached is not None:
+            done[index] = cached
         else:
             pending.append(unit)
     computed = _compute(pending, job, jobs)
@@ -124,13 +143,23 @@ def _execute(units: list[Unit], job: _Job, jobs: int, cache: LintCache | None) -
         yield result
 
 
+def _cached(cache: LintCache | None, entry: Path | None) -> UnitResult | None:
+    record = cache.get(entry) if cache is not None else None
+    if record is None:
+        return None
+    try:
+        return _from_record(record)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None  # a malformed entry is a miss (and is written again)
+
+
 def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[UnitResult]:
     if jobs <= 1 or len(units) < _PARALLEL_MIN_UNITS or "fork" not in multiprocessing.get_all_start_methods():
         for unit in units:
             yield _lint_unit(unit, job)
         return
     global _CURRENT_JOB
-    _CURRENT_JOB = job  # inherited by the forked workers, with the rule registry as loaded
+    _CURRENT_JOB = job  # inherited by the forked workers, with the run's registry
     context = multiprocessing.get_context("fork")
     with context.Pool(min(jobs, len(units))) as pool:
         yield from pool.imap(_lint_unit_in_worker, units, chunksize=1)
@@ -146,9 +175,10 @@ def _lint_unit(unit: Unit, job: _Job) -> UnitResult:
     scanned: set[str] = set()
     for loaded in _load_unit(unit, job.options, result):
         result.files.extend(f for f in loaded.files if f not in result.files)
+        result.dependencies.extend(f for f in loaded.dependencies if f not in result.dependencies)
         result.findings.extend(_configured(loaded.findings, job.settings))
         if loaded.api is not None:
-            result.findings.extend(_run_rules(loaded, job.settings, result, job.debug))
+            result.findings.extend(_run_rules(loaded, job, result))
         result.suppressions.extend(suppressions_of(loaded, scanned))
     return result
 
@@ -158,6 +188,7 @@ def _to_record(result: UnitResult) -> dict[str, Any]:
         "findings": [finding_to_json(f) for f in result.findings],
         "files": result.files,
         "suppressions": [suppression_to_json(s) for s in result.suppressions],
+        "read": result.dependencies,
     }
 
 
@@ -166,6 +197,7 @@ def _from_record(record: dict[str, Any]) -> UnitResult:
         findings=[finding_from_json(f) for f in record["findings"]],
         files=list(record["files"]),
         suppressions=[suppression_from_json(s) for s in record["suppressions"]],
+        dependencies=list(record["read"]),
     )
 
 
@@ -204,17 +236,16 @@ def _configured(findings: Iterable[Finding], settings: dict[str, RuleSetting]) -
         yield finding
 
 
-def _run_rules(
-    result: LoadResult, settings: dict[str, RuleSetting], report: UnitResult, debug: bool
-) -> list[Finding]:
+def _run_rules(result: LoadResult, job: _Job, report: UnitResult) -> list[Finding]:
     api = result.api
     assert api is not None
     findings: list[Finding] = []
-    for rule_id, setting in settings.items():
-        rule = get_rule(rule_id)
-        if rule is None or rule.check is None or not rule.applies_to(api.format):
+    shared: dict[str, Any] = {}
+    for rule_id, setting in job.settings.items():
+        rule = job.registry.get(rule_id)
+        if rule is None or rule.check is None or rule.category is None or not rule.applies_to(api.format):
             continue
-        context = RuleContext(api, {**rule.options, **setting.options})
+        context = RuleContext(api, {**rule.options, **setting.options}, shared)
         try:
             for problem in rule.check(api, context):
                 findings.append(
@@ -229,7 +260,7 @@ def _run_rules(
                 )
         except Exception as error:
             report.internal_errors += 1
-            detail = traceback.format_exc() if debug else repr(error)
+            detail = traceback.format_exc() if job.debug else repr(error)
             message = f"rule {rule.id} failed: {detail}"
             findings.append(INTERNAL_ERROR.at(api.location, message, api.format.value))
     return findings
