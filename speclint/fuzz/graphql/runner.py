@@ -10,6 +10,8 @@ from speclint.fuzz.context import RunContext
 from speclint.fuzz.graphql.cases import boundary_cases
 from speclint.fuzz.http_checks import ResponseJudge, graphql_checks
 from speclint.fuzz.http_run import OperationRun
+from speclint.fuzz.http_session import CaseSession
+from speclint.fuzz.select import select
 
 
 def _load(spec: Path, url: str) -> tuple[Any, Any]:
@@ -28,8 +30,6 @@ def _load(spec: Path, url: str) -> tuple[Any, Any]:
 
 
 def run_graphql(ctx: RunContext) -> None:
-    import requests
-
     schema, client_schema = _load(ctx.options.spec, ctx.options.url)
     operations = []
     for result in schema.get_all_operations():
@@ -37,9 +37,9 @@ def run_graphql(ctx: RunContext) -> None:
             operations.append(result.ok())
         except Exception:
             continue
-    selected = [op for op in operations if ctx.options.selects(op.label)]
+    selected = select(ctx.options, operations, lambda op: str(op.label))
     ctx.tested.extend(op.label for op in selected)
-    session = requests.Session()
+    session = CaseSession(ctx.collector.redactor)
     judge = ResponseJudge(ctx.collector, graphql_checks())
     for index, operation in enumerate(selected):
         ctx.progress.step(index + 1, len(selected), operation.label)

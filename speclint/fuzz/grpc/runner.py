@@ -20,6 +20,7 @@ from speclint.fuzz.grpc.methods import GrpcMethod
 from speclint.fuzz.grpc.source import GrpcSpec, from_proto, from_reflection
 from speclint.fuzz.grpc.strategies import StrategyBuilder
 from speclint.fuzz.reach import ensure_reachable
+from speclint.fuzz.select import select
 
 CONNECT_TIMEOUT = 3.0
 MAX_STREAM_SENT = 3
@@ -48,7 +49,7 @@ def run_grpc(ctx: RunContext) -> None:
         _wait_until_ready(channel, options.url)
         if spec is None:
             spec = from_reflection(channel, options.url, metadata, options.timeout)
-        selected = [method for method in spec.methods if options.selects(method.label)]
+        selected = select(options, spec.methods, lambda method: method.label)
         ctx.tested.extend(method.label for method in selected)
         caller = Caller(channel, metadata, options.timeout)
         builder = StrategyBuilder()
