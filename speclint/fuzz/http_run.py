@@ -26,7 +26,7 @@ class OperationRun:
         cases: Iterable[BoundaryCase],
         *,
         secured: bool = False,
-        negative: bool = True,
+        graphql: bool = False,
     ) -> None:
         self.ctx = ctx
         self.operation = operation
@@ -35,7 +35,7 @@ class OperationRun:
         self.judge = judge
         self.secured = secured
         self.cases = cases
-        self.negative = negative
+        self.graphql = graphql  # GraphQL: no negative data, and a refusal may come as errors
         self.stopped = False
         self.headers = ctx.options.header_dict
         self.baseline: Any = None  # the first valid boundary case, once sent
@@ -126,7 +126,7 @@ class OperationRun:
             if response is None:
                 return
             status = int(response.status_code)
-            if 200 <= status < 300 and not self.session.went_to_login():
+            if self.served(response):
                 message = f"answered {reason(status)} {probe.label} (expected a refusal: 401 or 403)"
                 self.ctx.collector.add(
                     self.label, ids.AUTH_NOT_ENFORCED, message, status,
@@ -134,13 +134,26 @@ class OperationRun:
                     boundary=True,
                 )
 
+    def served(self, response: Any) -> bool:
+        """Whether the server did what was asked: a 2xx that is not a login page, and for
+        GraphQL, data with no errors."""
+        if not 200 <= int(response.status_code) < 300 or self.session.went_to_login():
+            return False
+        if not self.graphql:
+            return True
+        try:
+            body = response.json()
+        except ValueError:
+            return False
+        return isinstance(body, dict) and not body.get("errors") and body.get("data") is not None
+
     def random_phase(self) -> None:
         from schemathesis import GenerationMode
 
         budget = self.ctx.options.max_examples
         seed = self.ctx.options.seed
         shares = [(GenerationMode.POSITIVE, budget - budget // 2), (GenerationMode.NEGATIVE, budget // 2)]
-        if not self.negative:
+        if self.graphql:
             shares = [(GenerationMode.POSITIVE, budget)]
         for mode, share in shares:
             if self.stopped or share <= 0:

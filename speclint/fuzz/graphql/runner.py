@@ -41,7 +41,31 @@ def run_graphql(ctx: RunContext) -> None:
     ctx.tested.extend(op.label for op in selected)
     session = CaseSession(ctx.collector.redactor)
     judge = ResponseJudge(ctx.collector, graphql_checks())
+    secured = bool(selected) and bool(ctx.options.headers) and _refuses_anonymous(ctx, session)
     for index, operation in enumerate(selected):
         ctx.progress.step(index + 1, len(selected), operation.label)
         cases = boundary_cases(operation, client_schema)
-        OperationRun(ctx, operation, session, judge, cases, negative=False).run()
+        OperationRun(ctx, operation, session, judge, cases, secured=secured, graphql=True).run()
+
+
+def _refuses_anonymous(ctx: RunContext, session: CaseSession) -> bool:
+    """Whether the endpoint refuses ``{ __typename }`` sent with no credentials at all: then
+    every field is meant to be protected, and the auth probes run on each of them."""
+    import requests
+
+    ctx.collector.count_request()
+    session.start_case()
+    try:
+        response = session.session.post(ctx.options.url, json={"query": "{ __typename }"},
+                                        timeout=ctx.options.timeout)
+    except (requests.Timeout, requests.ConnectionError):
+        return False
+    finally:
+        session.finish_case()
+    if response.status_code in (401, 403) or session.went_to_login():
+        return True
+    try:
+        body = response.json()
+    except ValueError:
+        return response.status_code >= 400
+    return not (isinstance(body, dict) and body.get("data"))

@@ -29,9 +29,14 @@ def grpcurl_command(
     metadata: Sequence[tuple[str, str]],
     spec_flags: Sequence[str],
     redactor: Redactor,
+    connection: Sequence[str] = ("-plaintext",),
 ) -> str:
-    """``grpcurl -plaintext [spec flags] -H 'name: value' -d '<json>' host:port package.Service/Method``."""
-    parts = ["grpcurl", "-plaintext", *(flag if flag.startswith("-") else shell_word(flag) for flag in spec_flags)]
+    """``grpcurl -plaintext [spec flags] -H 'name: value' -d '<json>' host:port package.Service/Method``.
+
+    ``connection``: ``-plaintext``, or for TLS nothing (the system's roots) or ``-cacert FILE``.
+    """
+    flags = [*connection, *spec_flags]
+    parts = ["grpcurl", *(flag if flag.startswith("-") else shell_word(flag) for flag in flags)]
     for name, value in metadata:
         parts += ["-H", shell_word(f"{name}: {redactor.header_value(name, value)}")]
     body = " ".join(request_json(message) for message in messages)
