@@ -126,7 +126,8 @@ def test_tls_with_a_ca_certificate(tmp_path: Path) -> None:
         process.wait(10)
     assert result.code == 1, result.stderr
     assert found(result) == {("shop.v1.ItemService/GetItem", "server-error")}
-    assert result.json()["failures"][0]["reproduction"].startswith("grpcurl -cacert 'fixtures/servers/grpc/tls/cert.pem' ")
+    reproduction = result.json()["failures"][0]["reproduction"]
+    assert reproduction.startswith("grpcurl -cacert 'fixtures/servers/grpc/tls/cert.pem' ")
     assert plain.code == 2 and "cannot reach" in plain.stderr
 
 
