@@ -86,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
     options = _options(args)
     progress = Progress.for_terminal(machine_output=args.format != "text" or args.output is not None)
     report = run_fuzz(options, progress)
+    for warning in report.warnings:
+        sys.stderr.write(f"speclint: warning: {warning}\n")
     if args.output is not None:
         try:
             with args.output.open("w", encoding="utf-8") as stream:

@@ -23,6 +23,7 @@ class RunContext:
     collector: Collector
     progress: Progress
     tested: list[str] = field(default_factory=list)  # names of the operations tested
+    warnings: list[str] = field(default_factory=list)  # one line each, for standard error
     silent: int = 0  # requests in a row that got no answer
 
     def answered(self) -> None:

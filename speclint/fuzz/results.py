@@ -61,6 +61,7 @@ class FuzzReport:
     duration_s: float = 0.0
     tool_version: str = ""
     first_failure_s: float | None = None  # for benchmarks; not part of the JSON report
+    warnings: list[str] = field(default_factory=list)  # spec problems that did not stop the run
 
     def summary(self) -> dict[str, Any]:
         return {

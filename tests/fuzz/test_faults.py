@@ -56,3 +56,29 @@ def test_shards_split_the_operations_without_overlap(rest_url: str, tmp_path: Pa
 def test_bad_shard_is_exit_2(rest_url: str) -> None:
     line = one_line_error(run_cli("fuzz", SPEC, "--url", rest_url, "--shard", "4/3"))
     assert "--shard" in line
+
+
+def test_schema_typo_is_one_line_with_its_location(rest_url: str, tmp_path: Path) -> None:
+    spec = tmp_path / "typo.yaml"
+    spec.write_text(SPEC.read_text().replace("schema: {type: integer, minimum: 1, maximum: 100}",
+                                             "schema: {type: integr, minimum: 1, maximum: 100}"))
+    result = run_cli("fuzz", spec, "--url", rest_url, "--max-examples", "2", "--operation", "GET /v1/items")
+    line = one_line_error(result)
+    assert "cannot fuzz GET /v1/items" in line and "typo.yaml:" in line and "integr" in line
+
+
+def test_broken_ref_is_a_warning_and_the_run_goes_on(rest_url: str, tmp_path: Path) -> None:
+    spec = tmp_path / "ref.yaml"
+    broken = SPEC.read_text().replace('$ref: "#/components/schemas/Order"}', '$ref: "#/components/schemas/Ordr"}')
+    spec.write_text(broken)
+    result = run_cli("fuzz", spec, "--url", rest_url, "--header", AUTH, "--max-examples", "2",
+                     "--operation", "POST /v1/orders")
+    assert result.code in (0, 1), result.stderr
+    assert result.stderr.startswith("speclint: warning: ") and "Ordr" in result.stderr and "ref.yaml:" in result.stderr
+
+
+def test_graphql_syntax_error_is_one_line_with_its_location(graphql_url: str, tmp_path: Path) -> None:
+    spec = tmp_path / "broken.graphql"
+    spec.write_text("type Query {\n  product(id: Int!: Product\n}\n")
+    line = one_line_error(run_cli("fuzz", spec, "--url", graphql_url))
+    assert "broken.graphql:2:" in line

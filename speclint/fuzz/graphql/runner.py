@@ -24,7 +24,9 @@ def _load(spec: Path, url: str) -> tuple[Any, Any]:
         client_schema = graphql.build_schema(sdl)
     except Exception as error:
         first = str(error).splitlines()[0] if str(error) else repr(error)
-        raise InputError(f"cannot load {spec}: {first}") from None
+        locations = getattr(error, "locations", None) or getattr(getattr(error, "__cause__", None), "locations", None)
+        where = f"{spec}:{locations[0].line}:{locations[0].column}: " if locations else f"{spec}: "
+        raise InputError(f"cannot load {where}{first}") from None
     schema.config.update(base_url=url)
     return schema, client_schema
 

@@ -11,23 +11,8 @@ from speclint.fuzz.http_checks import ResponseJudge
 from speclint.fuzz.http_run import OperationRun
 from speclint.fuzz.http_session import CaseSession
 from speclint.fuzz.rest.cases import boundary_cases
+from speclint.fuzz.rest.spec import read_spec
 from speclint.fuzz.select import select
-
-
-def secured_operations(spec: Path) -> set[tuple[str, str]]:
-    """``(METHOD, path)`` of every operation the speclint model says needs credentials."""
-    from speclint.loaders.base import LoadOptions
-    from speclint.loaders.openapi import OpenApiLoader
-
-    result = OpenApiLoader().load_file(spec, LoadOptions(roots=(spec.resolve().parent,)))
-    if result.api is None:
-        problem = result.findings[0].message if result.findings else "not an OpenAPI document"
-        raise InputError(f"cannot load {spec}: {problem}")
-    return {
-        (op.method or "", op.path or "")
-        for op in result.api.operations
-        if op.security.requirements and not op.security.is_public
-    }
 
 
 def load_schema(spec: Path, url: str) -> Any:
@@ -36,7 +21,7 @@ def load_schema(spec: Path, url: str) -> Any:
     try:
         schema = schemathesis.openapi.from_path(str(spec))
     except Exception as error:
-        raise InputError(f"cannot load {spec}: {str(error).splitlines()[0] if str(error) else error!r}") from None
+        raise InputError(f"cannot load {spec}: {_first_line(error)}") from None
     schema.config.update(base_url=url.rstrip("/"))
     return schema
 
@@ -45,8 +30,11 @@ _OTHER_METHODS = ("PATCH", "PUT", "DELETE", "POST", "GET")  # least harmful firs
 
 
 def run_openapi(ctx: RunContext) -> None:
+    from schemathesis.core.errors import SchemathesisError
+
     options = ctx.options
-    secured = secured_operations(options.spec)
+    facts = read_spec(options.spec)
+    ctx.warnings.extend(facts.warnings())
     schema = load_schema(options.spec, options.url)
     operations = [r.ok() for r in schema.get_all_operations() if _is_ok(r)]
     selected = select(options, operations, lambda op: str(op.label))
@@ -59,15 +47,24 @@ def run_openapi(ctx: RunContext) -> None:
     paths_tried: set[str] = set()
     for index, operation in enumerate(selected):
         ctx.progress.step(index + 1, len(selected), operation.label)
-        is_secured = (operation.method.upper(), operation.path) in secured
+        is_secured = (operation.method.upper(), operation.path) in facts.secured
         cases = boundary_cases(operation, options.header_dict)
         run = OperationRun(ctx, operation, session, judge, cases, secured=is_secured)
-        run.run()
+        try:
+            run.run()
+        except SchemathesisError as error:  # the spec stops generation: say where, in one line
+            where = facts.locate(operation.method, operation.path) or _first_line(error)
+            raise InputError(f"cannot fuzz {operation.label}: {where}") from None
         if operation.path not in paths_tried:
             other = next((m for m in _OTHER_METHODS if m not in documented[operation.path]), None)
             if other is not None and run.baseline is not None:
                 paths_tried.add(operation.path)
                 run.try_other_method(other)
+
+
+def _first_line(error: Exception) -> str:
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__
 
 
 def _is_ok(result: Any) -> bool:
