@@ -42,11 +42,23 @@ class OperationRun:
         self.fatal: ConnectionFailed | None = None  # the server stopped responding
 
     def run(self) -> None:
-        """Raises ConnectionFailed when the server stopped responding."""
+        """Both phases; raises ConnectionFailed when the server stopped responding."""
+        self.deterministic()
+        self.random()
+
+    def deterministic(self) -> None:
+        """Boundary cases, then the auth probes: what finds most failures soonest. Runners send
+        this phase for every operation before any random case."""
         self.boundary_phase()
         if self.secured and self.baseline is not None:
             self.probe_auth(self.baseline)
+        self._raise_fatal()
+
+    def random(self) -> None:
         self.random_phase()
+        self._raise_fatal()
+
+    def _raise_fatal(self) -> None:
         if self.fatal is not None:
             raise self.fatal
 

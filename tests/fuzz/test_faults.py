@@ -60,11 +60,16 @@ def test_bad_shard_is_exit_2(rest_url: str) -> None:
 
 def test_schema_typo_is_one_line_with_its_location(rest_url: str, tmp_path: Path) -> None:
     spec = tmp_path / "typo.yaml"
-    spec.write_text(SPEC.read_text().replace("schema: {type: integer, minimum: 1, maximum: 100}",
-                                             "schema: {type: integr, minimum: 1, maximum: 100}"))
-    result = run_cli("fuzz", spec, "--url", rest_url, "--max-examples", "2", "--operation", "GET /v1/items")
-    line = one_line_error(result)
-    assert "cannot fuzz GET /v1/items" in line and "typo.yaml:" in line and "integr" in line
+    spec.write_text(SPEC.read_text().replace("schema: {type: integer, minimum: 1}\n",
+                                             "schema: {type: integr, minimum: 1}\n"))
+    line = one_line_error(run_cli("fuzz", spec, "--url", rest_url, "--max-examples", "2",
+                                  "--operation", "GET /v1/orders/"))
+    assert "cannot fuzz GET /v1/orders/{orderId}" in line and "typo.yaml:" in line and "integr" in line
+    # among other operations, it is skipped with a warning and the others are tested
+    result = run_cli("fuzz", spec, "--url", rest_url, "--header", AUTH, "--max-examples", "2",
+                     "--operation", "/v1/orders", "--format", "json")
+    assert result.code == 1 and "GET /v1/orders/{orderId}" in result.stderr and "(skipped)" in result.stderr
+    assert result.stderr.startswith("speclint: warning: cannot fuzz") and len(result.stderr.splitlines()) == 1
 
 
 def test_broken_ref_is_a_warning_and_the_run_goes_on(rest_url: str, tmp_path: Path) -> None:

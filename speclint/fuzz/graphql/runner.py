@@ -44,10 +44,15 @@ def run_graphql(ctx: RunContext) -> None:
     session = CaseSession(ctx.collector.redactor)
     judge = ResponseJudge(ctx.collector, graphql_checks())
     secured = bool(selected) and bool(ctx.options.headers) and _refuses_anonymous(ctx, session)
-    for index, operation in enumerate(selected):
-        ctx.progress.step(index + 1, len(selected), operation.label)
+    runs = []
+    for index, operation in enumerate(selected):  # every field's deterministic cases first
+        ctx.progress.step(index + 1, 2 * len(selected), operation.label)
         cases = boundary_cases(operation, client_schema)
-        OperationRun(ctx, operation, session, judge, cases, secured=secured, graphql=True).run()
+        runs.append(OperationRun(ctx, operation, session, judge, cases, secured=secured, graphql=True))
+        runs[-1].deterministic()
+    for index, run in enumerate(runs):
+        ctx.progress.step(len(runs) + index + 1, 2 * len(runs), run.label)
+        run.random()
 
 
 def _refuses_anonymous(ctx: RunContext, session: CaseSession) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from speclint.errors import InputError
 from speclint.fuzz.context import RunContext
@@ -11,7 +11,7 @@ from speclint.fuzz.http_checks import ResponseJudge
 from speclint.fuzz.http_run import OperationRun
 from speclint.fuzz.http_session import CaseSession
 from speclint.fuzz.rest.cases import boundary_cases
-from speclint.fuzz.rest.spec import read_spec
+from speclint.fuzz.rest.spec import SpecFacts, read_spec
 from speclint.fuzz.select import select
 
 
@@ -30,13 +30,16 @@ _OTHER_METHODS = ("PATCH", "PUT", "DELETE", "POST", "GET")  # least harmful firs
 
 
 def run_openapi(ctx: RunContext) -> None:
-    from schemathesis.core.errors import SchemathesisError
-
     options = ctx.options
     facts = read_spec(options.spec)
     ctx.warnings.extend(facts.warnings())
     schema = load_schema(options.spec, options.url)
-    operations = [r.ok() for r in schema.get_all_operations() if _is_ok(r)]
+    operations = []
+    for result in schema.get_all_operations():
+        if _is_ok(result):
+            operations.append(result.ok())
+        else:  # schemathesis cannot read this operation at all
+            ctx.warnings.append(f"cannot fuzz an operation (skipped): {_first_line(result.err())}")
     selected = select(options, operations, lambda op: str(op.label))
     ctx.tested.extend(op.label for op in selected)
     documented: dict[str, set[str]] = {}
@@ -45,21 +48,40 @@ def run_openapi(ctx: RunContext) -> None:
     session = CaseSession(ctx.collector.redactor)
     judge = ResponseJudge(ctx.collector)
     paths_tried: set[str] = set()
+    skipped: dict[str, str] = {}  # operation -> why the spec stopped its generation
+    runs = []
+    total = 2 * len(selected)  # progress: the deterministic pass over all, then the random one
     for index, operation in enumerate(selected):
-        ctx.progress.step(index + 1, len(selected), operation.label)
+        ctx.progress.step(index + 1, total, operation.label)
         is_secured = (operation.method.upper(), operation.path) in facts.secured
         cases = boundary_cases(operation, options.header_dict)
         run = OperationRun(ctx, operation, session, judge, cases, secured=is_secured)
-        try:
-            run.run()
-        except SchemathesisError as error:  # the spec stops generation: say where, in one line
-            where = facts.locate(operation.method, operation.path) or _first_line(error)
-            raise InputError(f"cannot fuzz {operation.label}: {where}") from None
+        runs.append(run)
+        _guarded(run.deterministic, run, facts, skipped)
         if operation.path not in paths_tried:
             other = next((m for m in _OTHER_METHODS if m not in documented[operation.path]), None)
             if other is not None and run.baseline is not None:
                 paths_tried.add(operation.path)
                 run.try_other_method(other)
+    for index, run in enumerate(runs):
+        if run.label not in skipped:
+            ctx.progress.step(len(runs) + index + 1, total, run.label)
+            _guarded(run.random, run, facts, skipped)
+    if selected and len(skipped) == len(selected):
+        raise InputError(next(iter(skipped.values())))  # nothing could be tested: exit 2, one line
+    ctx.warnings.extend(f"{line} (skipped)" for line in skipped.values())
+
+
+def _guarded(phase: Callable[[], None], run: OperationRun, facts: SpecFacts, skipped: dict[str, str]) -> None:
+    """Run one phase; a spec problem that stops generation skips the operation, saying where."""
+    from schemathesis.core.errors import SchemathesisError
+
+    try:
+        phase()
+    except SchemathesisError as error:
+        operation = run.operation
+        where = facts.locate(operation.method, operation.path)
+        skipped[run.label] = f"cannot fuzz {run.label}: {_first_line(error)}" + (f"; {where}" if where else "")
 
 
 def _first_line(error: Exception) -> str:
