@@ -53,9 +53,14 @@ def run_grpc(ctx: RunContext) -> None:
         ctx.tested.extend(method.label for method in selected)
         caller = Caller(channel, metadata, options.timeout)
         builder = StrategyBuilder()
-        for index, method in enumerate(selected):
-            ctx.progress.step(index + 1, len(selected), method.label)
-            MethodRun(ctx, method, caller, spec, builder).run()
+        runs = []
+        for index, method in enumerate(selected):  # every method's boundary messages first
+            ctx.progress.step(index + 1, 2 * len(selected), method.label)
+            runs.append(MethodRun(ctx, method, caller, spec, builder))
+            runs[-1].deterministic()
+        for index, run in enumerate(runs):
+            ctx.progress.step(len(runs) + index + 1, 2 * len(runs), run.method.label)
+            run.random()
     finally:
         channel.close()
 
@@ -112,15 +117,21 @@ class MethodRun:
         self.stopped = False
         self.fatal: ConnectionFailed | None = None  # the server stopped answering (raised after the phases)
 
-    def run(self) -> None:
-        """Raises ConnectionFailed when the server stopped answering."""
+    def deterministic(self) -> None:
+        """The boundary messages; raises ConnectionFailed when the server stopped answering."""
         if self.method.client_streaming:
             self.send([], boundary=True)  # the empty stream
         for case in boundary_messages(self.method.input):
             minimal = [case.minimal] if case.minimal is not None else None
             self.send([case.message], boundary=True, minimal=minimal)
+        self._raise_fatal()
+
+    def random(self) -> None:
         if not self.stopped:
             drive(self.strategy(), self.ctx.options.max_examples, self.ctx.options.seed, self.random_case)
+        self._raise_fatal()
+
+    def _raise_fatal(self) -> None:
         if self.fatal is not None:
             raise self.fatal
 
