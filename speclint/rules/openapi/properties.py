@@ -93,10 +93,15 @@ def _component_raw(api: Api) -> dict[str, Any]:
 
 
 def _refs(raw: Any) -> Iterator[str]:
-    """The local component names that ``raw`` refers to, at any depth."""
+    """The local component names that ``raw`` refers to, at any depth (each node once: YAML
+    aliases may share or nest nodes)."""
     stack = [raw]
+    seen: set[int] = set()
     while stack:
         value = stack.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
         if isinstance(value, dict):
             ref = value.get("$ref")
             if isinstance(ref, str):
