@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Sequence
@@ -76,14 +77,22 @@ class SpeclintServer(LanguageServer):
         if generation != self.generation or not self.pending:
             return
         jobs, self.pending = self.pending, {}
+        started = time.perf_counter()
         buffers, versions = self._buffers()
         loop = asyncio.get_running_loop()
+        linting = time.perf_counter()
         touched = await loop.run_in_executor(self.worker, self._run, jobs, buffers, generation)
         if touched is None:  # newer edits arrived: lint again with them, publish nothing stale
             for key, paths in jobs.items():
                 self.pending.setdefault(key, set()).update(paths)
+            log.info("run cancelled by newer edits after %.3f s", time.perf_counter() - linting)
             return
+        publishing = time.perf_counter()
         self._publish(touched, versions)
+        log.info(
+            "buffers %.3f s, lint %.3f s, publish %.3f s (%d files)",
+            linting - started, publishing - linting, time.perf_counter() - publishing, len(touched),
+        )
 
     def _buffers(self) -> tuple[Buffers, dict[str, int | None]]:
         buffers: dict[str, bytes] = {}
