@@ -147,12 +147,9 @@ class Editor:
     def close(self, uri: str) -> None:
         self.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
 
-    def diagnostics(
-        self, uri: str, version: int | None = None, timeout: float = 60, since: int | None = None
-    ) -> list[dict[str, Any]]:
-        """The next diagnostics published for ``uri`` (for ``version`` of it, when given; after
-        the ``since``-th notification, when given)."""
-        start = since if since is not None else 0 if version is not None else len(self.notifications)
+    def diagnostics(self, uri: str, version: int | None = None, timeout: float = 60) -> list[dict[str, Any]]:
+        """The next diagnostics published for ``uri`` (for ``version`` of it, when given)."""
+        start = 0 if version is not None else len(self.notifications)
 
         def published() -> Message | None:
             for message in reversed(self.notifications[start:]):
