@@ -19,6 +19,7 @@ REPORTERS = {
     "checkstyle": "speclint.report.checkstyle:CheckstyleReporter",
     "azure": "speclint.report.azure:AzureReporter",
     "markdown": "speclint.report.markdown:MarkdownReporter",
+    "html": "speclint.report.html:HtmlReporter",
 }
 
 
