@@ -8,7 +8,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from speclint.rules import Rule
+from speclint.rules.registry import CHECK_KINDS, Registry, RuleSpec
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class Effective:
     severity: str  # this configuration's; the rule's default when it is off
     options: Mapping[str, Any]
     only_in_overrides: bool = False  # off, except in the files an override names
+    configurable: bool = True  # lint rules and loader problems; not change rules or contract checks
 
 
 def add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -24,16 +25,21 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE", help="show the rules as this configuration sets them")
 
 
-def effective_rules(args: argparse.Namespace) -> tuple[dict[str, Effective], str]:
-    """Each rule's effective setting, and a line naming the configuration they come from."""
+def effective_rules(args: argparse.Namespace) -> tuple[Registry, dict[str, Effective], str]:
+    """Every id (the catalogue, with the rules a custom ruleset adds), each id's setting in
+    this configuration, and a line naming the configuration. Only lint rules and loader
+    problems are configured; change rules and contract checks keep their own severity."""
+    from speclint.cli.catalogue import catalogue
     from speclint.config import resolve_run_config
-    from speclint.rules import all_rules
 
     run_config = resolve_run_config(getattr(args, "config", None), getattr(args, "ruleset", None), [], [])
+    registry = catalogue(run_config.registry)
     result = {}
-    for rule in all_rules():
+    for rule in registry.specs():
         setting = run_config.settings.get(rule.id)
-        if setting is None:
+        if rule.kind not in CHECK_KINDS:
+            result[rule.id] = Effective(True, rule.severity.value, dict(rule.options), configurable=False)
+        elif setting is None:
             result[rule.id] = Effective(False, rule.severity.value, dict(rule.options))
         else:
             overridden = rule.id in run_config.base_off
@@ -41,7 +47,7 @@ def effective_rules(args: argparse.Namespace) -> tuple[dict[str, Effective], str
     source = f"ruleset {run_config.ruleset}"
     if run_config.config_path is not None:
         source += f", configuration {run_config.config_path}"
-    return result, source
+    return registry, result, source
 
 
 def state(effective: Effective) -> str:
@@ -51,13 +57,14 @@ def state(effective: Effective) -> str:
     return f"off (overrides: {effective.severity})" if effective.only_in_overrides else "off"
 
 
-def did_you_mean(name: str, rules: list[Rule]) -> str:
-    """`` (did you mean 'x'?)`` for the closest rule ids, or ``""``."""
+def did_you_mean(name: str, rules: list[RuleSpec]) -> str:
+    """`` (did you mean 'x'?)`` for the closest ids, or ``""``: ids that contain the name
+    first (``operation-id-casing`` is ``openapi-operation-id-casing``), then similar spellings."""
     ids = [rule.id for rule in rules]
-    close = difflib.get_close_matches(name, ids, n=3, cutoff=0.6)
-    if not close:
-        lowered = name.lower().replace("_", "-")
-        close = [rule_id for rule_id in ids if lowered and lowered in rule_id][:3]
+    typed = name.lower().replace("_", "-")
+    containing = sorted((rule_id for rule_id in ids if typed and typed in rule_id), key=len)
+    similar = difflib.get_close_matches(typed, ids, n=3, cutoff=0.6)
+    close = list(dict.fromkeys([*containing, *similar]))[:3]
     if not close:
         return ""
     return " (did you mean " + " or ".join(repr(rule_id) for rule_id in close) + "?)"

@@ -1,5 +1,5 @@
-"""``speclint explain RULE``: a rule's documentation, and what the current configuration does
-with it."""
+"""``speclint explain RULE``: the documentation of any id speclint can print, and what the
+current configuration does with it."""
 
 from __future__ import annotations
 
@@ -19,20 +19,23 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from speclint.rules import all_rules, get_rule
-
-    rule = get_rule(args.rule)
+    registry, effective, source = effective_rules(args)
+    rule_id = registry.resolve(args.rule)
+    rule = registry.get(rule_id)
     if rule is None:
-        raise UsageError(f"unknown rule {args.rule!r}{did_you_mean(args.rule, all_rules())} (see 'speclint rules')")
-    effective, source = effective_rules(args)
-    setting = effective[rule.id]
+        hint = did_you_mean(args.rule, registry.specs())
+        raise UsageError(f"unknown rule {args.rule!r}{hint} (see 'speclint rules')")
+    if rule_id != args.rule:
+        sys.stdout.write(f"{args.rule} was renamed {rule_id}; the old id keeps working.\n\n")
     formats = ", ".join(sorted(f.value for f in rule.formats))
-    sys.stdout.write(f"{rule.id}  ({rule.category.value}, {rule.severity.value}; {formats})\n")
-    sys.stdout.write(f"In this configuration ({source}): {state(setting)}")
-    if setting.options:
-        sys.stdout.write(f"; options: {options_text(setting.options)}")
-    sys.stdout.write("\n\n")
-    sys.stdout.write(rule.doc.rstrip() + "\n")
+    sys.stdout.write(f"{rule.id}  ({rule.kind.value}: {rule.group}, {rule.severity.value}; {formats})\n")
+    setting = effective.get(rule.id)
+    if setting is not None and setting.configurable:
+        sys.stdout.write(f"In this configuration ({source}): {state(setting)}")
+        if setting.options:
+            sys.stdout.write(f"; options: {options_text(setting.options)}")
+        sys.stdout.write("\n")
+    sys.stdout.write("\n" + rule.doc.rstrip() + "\n")
     if rule.options:
         sys.stdout.write(f"\nDefault options: {options_text(rule.options)}\n")
     return 0
