@@ -44,7 +44,7 @@ def run_check(args: argparse.Namespace) -> int:
             debug=args.debug,
             jobs=_jobs(args.jobs),
             shard=parse_shard(args.shard),
-            cache=None if args.no_cache else LintCache(Path(CACHE_DIR), [settings, options, sorted(map(str, paths))]),
+            cache=None if args.no_cache else _cache(settings, options, paths, run_config.inputs),
             on_progress=progress.step if progress.enabled else None,
             registry=run_config.registry,
         )
@@ -76,6 +76,10 @@ def run_check(args: argparse.Namespace) -> int:
     if result.internal_errors:
         return 2
     return exit_status(report, args.fail_on or run_config.fail_on or "error")
+
+
+def _cache(settings: object, options: LoadOptions, paths: list[Path], rule_files: dict[str, str]) -> LintCache:
+    return LintCache(Path(CACHE_DIR), [settings, options, sorted(map(str, paths))], rule_files)
 
 
 def _jobs(requested: int | None) -> int:

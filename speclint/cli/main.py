@@ -17,6 +17,7 @@ COMMANDS = {
     "fuzz": "speclint.cli.fuzz",
     "rules": "speclint.cli.rules",
     "explain": "speclint.cli.explain",
+    "server": "speclint.cli.server",
 }
 
 

@@ -61,7 +61,7 @@ _VALQUO = 356515840  # ryml.VALQUO
 
 _CALLS = (
     "type", "key", "val", "find_child", "num_children", "child", "has_children",
-    "first_child", "last_child", "parent", "is_root", "root_id", "is_stream",
+    "first_child", "last_child", "parent", "is_root", "root_id", "is_stream", "next_sibling",
 )  # fmt: skip
 
 
@@ -238,6 +238,35 @@ class TreePositions:
             return Span(line, column, line, self._lines.line_end_column(line))
         end_line, end_column = self._lines.position(end)
         return Span(line, column, end_line, end_column)
+
+    def repeated_key(self) -> tuple[str, Span] | None:
+        """The first key (in file order) written twice in one mapping, and the span of its
+        second occurrence: the fast parsers keep one of the two, or say only that one repeats."""
+        tree = self._parse()
+        if tree is None:
+            return None
+        found: list[tuple[int, str, int]] = []  # (offset, key, node)
+        pending = [int(tree.root_id())]
+        while pending:
+            node = pending.pop()
+            is_map = tree.type(node) & _MAP
+            seen: set[bytes] = set()
+            child = tree.first_child(node) if tree.has_children(node) else -1
+            while 0 <= child < 2**62:
+                child = int(child)
+                if is_map:
+                    raw = bytes(tree.key(child))
+                    if raw in seen:
+                        found.append((self._start(tree, child) or 0, raw.decode("utf-8", "replace"), child))
+                    seen.add(raw)
+                if tree.has_children(child):
+                    pending.append(child)
+                child = tree.next_sibling(child)
+        if not found:
+            return None
+        offset, key, node = min(found)
+        line, column = self._lines.position(offset)
+        return key, Span(line, column, line, column + len(key) + (2 if tree.type(node) & _KEYQUO else 0))
 
     def _fallback(self, tokens: list[str]) -> Span:
         """Without a tree, find the last key of the pointer in the text, or the file start."""

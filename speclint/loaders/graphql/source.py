@@ -10,6 +10,7 @@ from typing import Any
 from speclint.loaders.problems import SyntaxProblem
 from speclint.model import Location, Span
 from speclint.sources.lines import LineIndex
+from speclint.sources.overlay import read_bytes
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_TOKENS = 5_000_000
@@ -68,7 +69,7 @@ class SourceFile:
     def read(self) -> SourceFile:
         """Read and parse the file, recording a :class:`SyntaxProblem` instead of raising."""
         try:
-            data = self.path.read_bytes()
+            data = read_bytes(self.path)
         except OSError as error:
             self.problem = SyntaxProblem(f"cannot read the file: {error.strerror}", 1, 1)
             return self
