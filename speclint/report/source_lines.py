@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+_CHUNK = 4096  # characters per step of a long line's byte-count index
+
 
 class SourceLines:
     def __init__(self) -> None:
         self._files: dict[str, list[str] | None] = {}
+        self._byte_steps: dict[tuple[str, int], list[int]] = {}
 
     def lines(self, file: str) -> list[str] | None:
         if file not in self._files:
@@ -34,7 +37,18 @@ class SourceLines:
         text = self.line(file, line)
         if text is None or text.isascii():
             return column
-        return len(text[: max(column - 1, 0)].encode("utf-8")) + 1
+        before = min(max(column - 1, 0), len(text))
+        if len(text) <= _CHUNK:
+            return len(text[:before].encode("utf-8")) + 1
+        # A minified spec is one line of megabytes: count its bytes once per chunk, not per finding.
+        steps = self._byte_steps.get((file, line))
+        if steps is None:
+            steps = [0]
+            for start in range(0, len(text), _CHUNK):
+                steps.append(steps[-1] + len(text[start : start + _CHUNK].encode("utf-8")))
+            self._byte_steps[(file, line)] = steps
+        chunk = before // _CHUNK
+        return steps[chunk] + len(text[chunk * _CHUNK : before].encode("utf-8")) + 1
 
 
 __all__ = ["SourceLines"]

@@ -67,18 +67,19 @@ def test_rdjson_validates_against_reviewdogs_schema(spec: Path) -> None:
 
 def test_rdjson_columns_count_utf8_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    # One line; "é" and "€" (2 and 3 bytes) stand before the operationId: 3 bytes more than characters.
+    # One long line (as minified specs are); "é" and 5,000 "€" (2 and 3 bytes) stand before the
+    # operationId: 10,001 bytes more than characters.
     document = {
         "openapi": "3.0.3",
-        "info": {"title": "é€", "version": "1"},
+        "info": {"title": "é", "description": "€" * 5000, "version": "1"},
         "paths": {"/p": {"get": {"operationId": "Bad_Id", "responses": {"200": {"description": "OK"}}}}},
     }
     (tmp_path / "api.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     casing = json.loads(_report("json", "api.json"))["diagnostics"][0]
     rdjson = json.loads(_report("rdjson", "api.json"))["diagnostics"][0]
     assert rdjson["code"]["value"] == casing["rule"] == "openapi-operation-id-casing"
-    assert rdjson["location"]["range"]["start"] == {"line": 1, "column": casing["column"] + 3}
-    assert rdjson["location"]["range"]["end"] == {"line": 1, "column": casing["end_column"] + 3}
+    assert rdjson["location"]["range"]["start"] == {"line": 1, "column": casing["column"] + 10_001}
+    assert rdjson["location"]["range"]["end"] == {"line": 1, "column": casing["end_column"] + 10_001}
 
 
 def test_rdjson_code_links_the_rule_page_when_configured(spec: Path, tmp_path: Path) -> None:

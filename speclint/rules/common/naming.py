@@ -197,12 +197,15 @@ def _walk_properties(
 def _casing_problems(
     names: Sequence[tuple[str, Location | _Below]], ctx: RuleContext, what: str, casing: str
 ) -> Iterator[Problem]:
+    why = ""
     if ctx.option("mode") == "consistent":
         styles = {name: detect(_field_name(name)) for name, _ in names}
         counted = Counter(s for s in styles.values() if s not in (None, "lowercase"))
         if not counted:
             return
         casing = counted.most_common(1)[0][0]
+        # No counts in the message: a baseline matches findings by message, and counts move.
+        why = f", the style most {what} names in this document use"
     for name, location in names:
         bare = _field_name(name)
         if (
@@ -211,7 +214,7 @@ def _casing_problems(
             and not (ctx.option("mode") == "consistent" and detect(bare) == "lowercase")
         ):
             where = location.resolve() if isinstance(location, _Below) else location
-            yield Problem(where, f"{what} name '{name}' is not {casing}")
+            yield Problem(where, f"{what} name '{name}' is not {casing}{why}")
 
 
 _PLACES = {SpecFormat.OPENAPI: {"path", "query"}, SpecFormat.GRAPHQL: {"argument"}}
