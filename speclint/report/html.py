@@ -24,6 +24,7 @@ from speclint.report.text import TextReporter
 TOP_BARS = 12  # bars per chart; the rest are summed up under them
 CONTEXT = 2  # lines shown before and after the finding's line
 WINDOW = 160  # characters of a long line shown around the finding
+LABEL = 44  # characters of a file's bar label
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 
 
@@ -76,7 +77,7 @@ def _footer(report: Report) -> str:
 def _cards(report: Report) -> str:
     counts = report.counts()
     cards = [f'<div class="card" style="--c:var(--accent)"><b id="total">{len(report.findings)}</b>'
-             f"<span>findings in {len(report.files)} files</span></div>"]
+             f"<span>findings in {len(report.files)} file{'s' * (len(report.files) != 1)}</span></div>"]
     for severity in Severity:
         cards.append(
             f'<button class="card sev-{severity.value}{" zero" * (not counts[severity.value])}" '
@@ -113,13 +114,18 @@ def _chart(title: str, key: str, rows: list[tuple[str, int, str]]) -> str:
         color = f' style="--c:var(--{severity})"' if severity else ""
         bars.append(
             f'<button class="bar" data-{key}="{_e(name)}" aria-pressed="false" title="{_e(name)}"{color}>'
-            f'<span class="label"><i style="width:{100 * count / largest:.1f}%"></i>{_e(name)}</span>'
+            f'<span class="label"><i style="width:{100 * count / largest:.1f}%"></i>{_e(_short(name, key))}</span>'
             f'<span class="n">{count}</span></button>'
         )
     rest = rows[TOP_BARS:]
     if rest:
         bars.append(f'<p class="more">and {len(rest)} more ({sum(c for _, c, _ in rest)} findings)</p>')
     return f'<div class="panel" data-chart="{key}"><h3>{title}</h3>{"".join(bars)}</div>'
+
+
+def _short(name: str, key: str) -> str:
+    """A file's label keeps its end (the name), not the folders it starts with."""
+    return "…" + name[-(LABEL - 1) :] if key == "file" and len(name) > LABEL else name
 
 
 def _toolbar(report: Report) -> str:
@@ -146,7 +152,7 @@ def _finding(finding: Finding, sources: SourceLines) -> str:
         f'data-rule="{_e(finding.rule)}" data-category="{finding.category.value}" data-file="{_e(finding.file)}" '
         f'data-text="{_e(text)}"><div class="head"><span class="sev">{finding.severity.value}</span>'
         f'<a class="rule" href="#rule-{_e(finding.rule)}">{_e(finding.rule)}</a>'
-        f'<span class="loc mono">{_e(finding.file)}:{finding.line}:{finding.column}</span>{pointer}</div>'
+        f'<span class="loc mono" title="{_e(finding.file)}">{finding.line}:{finding.column}</span>{pointer}</div>'
         f'<p class="msg">{_e(finding.message)}</p>{_excerpt(finding, sources)}</article>\n'
     )
 

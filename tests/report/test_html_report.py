@@ -71,7 +71,7 @@ def test_findings_carry_their_excerpt_and_rule_explanation(report: Path) -> None
     page = report.read_text(encoding="utf-8")
     casing = re.search(r'<article class="finding[^>]*data-rule="openapi-operation-id-casing".*?</article>', page, re.S)
     assert casing is not None
-    assert f":{CASING_LINE}:{CASING_COLUMN}<" in casing.group()
+    assert f">{CASING_LINE}:{CASING_COLUMN}<" in casing.group()
     assert "<mark>operationId</mark>" in casing.group() or "<mark>operationId: Create_Pet</mark>" in casing.group()
     assert 'href="#rule-openapi-operation-id-casing"' in casing.group()
     assert '<article id="rule-openapi-operation-id-casing">' in page and "<h4>Why is this bad?</h4>" in page
