@@ -15,6 +15,7 @@ from typing import TextIO
 
 from speclint.findings import Severity
 from speclint.report.base import Report, ReportStyle
+from speclint.report.documents import write_xml
 from speclint.report.escape import visible
 
 CHECKSTYLE_VERSION = "4.3"  # the format version every consumer accepts
@@ -23,11 +24,7 @@ _SEVERITIES = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.IN
 
 class CheckstyleReporter:
     def write(self, report: Report, stream: TextIO, style: ReportStyle) -> None:
-        root = checkstyle_tree(report)
-        ET.indent(root)
-        stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        stream.write(ET.tostring(root, encoding="unicode"))
-        stream.write("\n")
+        write_xml(checkstyle_tree(report), stream)
 
 
 def checkstyle_tree(report: Report) -> ET.Element:

@@ -9,27 +9,20 @@ bytes (as reviewdog's schema says), ``severity`` (``ERROR``, ``WARNING`` or ``IN
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from speclint.findings import Finding, Severity
 from speclint.report.base import Report, ReportStyle
-from speclint.report.escape import json_safe
+from speclint.report.documents import write_json
 from speclint.report.sarif import INFORMATION_URI
 from speclint.report.source_lines import SourceLines
 
-_SEVERITIES = {
-    Severity.ERROR: "ERROR",
-    Severity.WARNING: "WARNING",
-    Severity.INFO: "INFO",
-    Severity.HINT: "INFO",
-}
+_SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO", Severity.HINT: "INFO"}
 
 
 class RdjsonReporter:
     def write(self, report: Report, stream: TextIO, style: ReportStyle) -> None:
-        stream.write(json_safe(json.dumps(diagnostic_result(report), indent=2, ensure_ascii=False)))
-        stream.write("\n")
+        write_json(diagnostic_result(report), stream)
 
 
 def diagnostic_result(report: Report) -> dict[str, Any]:
