@@ -30,8 +30,14 @@ paths:
 @pytest.fixture
 def registry() -> Registry:
     renamed = RuleSpec(
-        OLD, None, Severity.INFO, frozenset(), f"Renamed to `{NEW}`.", kind=Kind.LINT,
-        status=Status.REMOVED, replaced_by=NEW,
+        OLD,
+        None,
+        Severity.INFO,
+        frozenset(),
+        f"Renamed to `{NEW}`.",
+        kind=Kind.LINT,
+        status=Status.REMOVED,
+        replaced_by=NEW,
     )
     return builtin_registry().overlay([renamed])
 
