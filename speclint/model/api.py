@@ -267,6 +267,15 @@ class Server:
 
 
 @dataclass(frozen=True, slots=True)
+class Package:
+    """The namespace every name of the API lives in (a protobuf package), and where each file
+    declares it (the files of the API, entry first)."""
+
+    name: str
+    declarations: tuple[Location, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Api:
     """One API as a spec describes it, whatever its format."""
 
@@ -282,6 +291,7 @@ class Api:
     operations: tuple[Operation, ...] = ()
     types: tuple[TypeDef, ...] = ()
     security_schemes: tuple[SecurityScheme, ...] = ()
+    package: Package | None = None
     document: Any = None  # the format's raw document handle (see the loader)
 
     @property
