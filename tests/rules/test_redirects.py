@@ -24,6 +24,16 @@ paths:
       operationId: List_Items  # speclint: ignore[%s]
       responses:
         "200": {description: OK}
+  /orders:
+    get:
+      operationId: listOrders
+      responses:
+        "200": {description: OK}
+  /users:
+    get:
+      operationId: listUsers
+      responses:
+        "200": {description: OK}
 """
 
 
@@ -69,7 +79,7 @@ def test_without_the_suppression_the_rule_reports(tmp_path: Path, registry: Regi
     settings = effective_settings([NEW, "unused-suppression"], [], None, registry)
     found = [(f.rule, f.message) for f in lint([spec], settings, registry=registry).findings]
     assert found == [
-        (NEW, "operationId 'List_Items' is not camelCase"),
+        (NEW, "operationId 'List_Items' is not camelCase; most operationIds in this document are camelCase"),
         ("unused-suppression", "suppression of unknown rule 'no-such-rule'"),
     ]
 
