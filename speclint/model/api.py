@@ -267,6 +267,15 @@ class Server:
 
 
 @dataclass(frozen=True, slots=True)
+class DirectiveDef:
+    """A directive the schema itself defines (GraphQL ``directive @name(...) on ...``)."""
+
+    name: str
+    location: Location
+    arguments: tuple[Parameter, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Package:
     """The namespace every name of the API lives in (a protobuf package), and where each file
     declares it (the files of the API, entry first)."""
@@ -292,6 +301,7 @@ class Api:
     types: tuple[TypeDef, ...] = ()
     security_schemes: tuple[SecurityScheme, ...] = ()
     package: Package | None = None
+    directives: tuple[DirectiveDef, ...] = ()
     document: Any = None  # the format's raw document handle (see the loader)
 
     @property
