@@ -96,6 +96,17 @@ _MESSAGES = "message GetItemRequest {\n  string name = 1;\n}\nmessage Item {\n  
 _SERVICE = "service ItemService {\n  rpc GetItem(GetItemRequest) returns (Item);\n}\n" + _MESSAGES
 
 
+_NODE = "interface Node {\n  id: ID!\n}\n"
+_ITEM_NODE = _ITEM.replace("type Item", "type Item implements Node")
+
+
+def _union(members: str) -> str:
+    return (
+        f"type Query {{\n  search: Result\n}}\nunion Result = {members}\n"
+        "type Book {\n  title: String\n}\ntype Film {\n  title: String\n}\n"
+    )
+
+
 def _items(args: str) -> str:
     return f"type Query {{\n  items{args}: [String]\n}}\n"
 
@@ -216,30 +227,10 @@ EXAMPLES: dict[str, Example] = {
     "input-field-added-required": Example(
         "graphql", _input("  name: String\n"), _input("  name: String\n  size: Int!\n")
     ),
-    "interface-added": Example(
-        "graphql",
-        _QUERY + _ITEM + "interface Node {\n  id: ID!\n}\n",
-        _QUERY + _ITEM.replace("type Item", "type Item implements Node") + "interface Node {\n  id: ID!\n}\n",
-    ),
-    "interface-removed": Example(
-        "graphql",
-        _QUERY + _ITEM.replace("type Item", "type Item implements Node") + "interface Node {\n  id: ID!\n}\n",
-        _QUERY + _ITEM + "interface Node {\n  id: ID!\n}\n",
-    ),
-    "union-member-added": Example(
-        "graphql",
-        "type Query {\n  search: Result\n}\nunion Result = Book\ntype Book {\n  title: String\n}\ntype Film {\n"
-        "  title: String\n}\n",
-        "type Query {\n  search: Result\n}\nunion Result = Book | Film\ntype Book {\n  title: String\n}\ntype Film {\n"
-        "  title: String\n}\n",
-    ),
-    "union-member-removed": Example(
-        "graphql",
-        "type Query {\n  search: Result\n}\nunion Result = Book | Film\ntype Book {\n  title: String\n}\ntype Film {\n"
-        "  title: String\n}\n",
-        "type Query {\n  search: Result\n}\nunion Result = Book\ntype Book {\n  title: String\n}\ntype Film {\n"
-        "  title: String\n}\n",
-    ),
+    "interface-added": Example("graphql", _QUERY + _ITEM + _NODE, _QUERY + _ITEM_NODE + _NODE),
+    "interface-removed": Example("graphql", _QUERY + _ITEM_NODE + _NODE, _QUERY + _ITEM + _NODE),
+    "union-member-added": Example("graphql", _union("Book"), _union("Book | Film")),
+    "union-member-removed": Example("graphql", _union("Book | Film"), _union("Book")),
     # protobuf
     "proto-package-changed": Example(
         "protobuf", PROTO_HEAD + _ITEM_MESSAGE, PROTO_HEAD.replace("shop.v1", "store.v1") + _ITEM_MESSAGE
