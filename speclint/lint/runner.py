@@ -76,7 +76,7 @@ def lint(
     base = options or LoadOptions()
     roots = tuple(p.resolve() if p.is_dir() else p.resolve().parent for p in paths)
     options = replace(base, roots=base.roots or roots, explicit=frozenset(s.path for s in specs if s.explicit))
-    units = make_units(specs)
+    units = make_units(specs, options)
     if shard is not None:
         units = shard_units(units, *shard)
     registry = registry or builtin_registry()
