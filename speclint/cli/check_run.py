@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from speclint import __version__
 from speclint.cli.check import available_formats
 from speclint.cli.check_ci import apply_baseline, file_formats, load_baseline, rule_metadata
 from speclint.cli.options import report_targets, use_color, write_to
-from speclint.errors import UsageError
+from speclint.errors import InputError, UsageError
 from speclint.findings import Severity
 from speclint.lint import lint
 from speclint.lint.cache import CACHE_DIR, LintCache
@@ -50,6 +51,8 @@ def run_check(args: argparse.Namespace) -> int:
         )
     finally:
         progress.close()
+    if not result.discovered:  # a mistyped path in CI must not pass
+        raise InputError(f"no spec files found under {', '.join(str(p) for p in paths)}")
     found = run_config.apply(result.findings)
     findings = apply_baseline(args, found, baseline)
     report = Report(
@@ -74,6 +77,12 @@ def run_check(args: argparse.Namespace) -> int:
             if output is not None:
                 stream.close()
     if result.internal_errors:
+        hint = "" if args.debug else "; run with --debug for tracebacks"
+        count = result.internal_errors
+        sys.stderr.write(
+            f"speclint: error: {count} internal error{'s' if count > 1 else ''}: speclint could not check "
+            f"everything (see the internal-error findings{hint})\n"
+        )
         return 2
     return exit_status(report, args.fail_on or run_config.fail_on or "error")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import Sequence
 
@@ -46,7 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args_list
+    end = args_list.index("--") if "--" in args_list else len(args_list)
+    debug = "--debug" in args_list[:end]
+    if debug:  # accepted anywhere on the command line, not only before the command
+        args_list = ["--debug", *(a for a in args_list[:end] if a != "--debug"), *args_list[end:]]
     try:
         parser = build_parser()
         args = parser.parse_args(args_list)
@@ -62,9 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("speclint: interrupted\n")
-        return 2
-    except BrokenPipeError:
-        return 2
+        return 130
+    except BrokenPipeError:  # the reader went away (``speclint check | head``): end quietly, as a
+        # command killed by SIGPIPE does, and let nothing more be written to the closed pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as error:
         if debug:
             raise

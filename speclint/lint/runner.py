@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 import traceback
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from speclint.errors import SpeclintError
 from speclint.findings import Finding
 from speclint.lint.cache import (
     LintCache,
@@ -34,6 +37,7 @@ class LintReport:
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     internal_errors: int = 0
+    discovered: int = 0  # spec files found under the paths (all shards)
 
 
 @dataclass
@@ -81,7 +85,7 @@ def lint(
         units = shard_units(units, *shard)
     registry = registry or builtin_registry()
     job = _Job(settings, options, debug, registry)
-    report = LintReport()
+    report = LintReport(discovered=len(specs))
     files: dict[str, None] = {}
     suppressions: list[Suppression] = []
     for done, result in enumerate(_execute(units, job, jobs, cache), start=1):
@@ -144,9 +148,18 @@ def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[UnitResult]:
         return
     global _CURRENT_JOB
     _CURRENT_JOB = job  # inherited by the forked workers, with the run's registry
-    context = multiprocessing.get_context("fork")
-    with context.Pool(min(jobs, len(units))) as pool:
-        yield from pool.imap(_lint_unit_in_worker, units, chunksize=1)
+    pool = ProcessPoolExecutor(min(jobs, len(units)), mp_context=multiprocessing.get_context("fork"))
+    try:
+        yield from pool.map(_lint_unit_in_worker, units)
+    except BrokenProcessPool:
+        # a worker was killed (out of memory, a signal): its unit has no result, and waiting
+        # for one would never end
+        raise SpeclintError(
+            "a --jobs worker process ended abruptly (killed, or out of memory?); no report was made "
+            "(try fewer --jobs)"
+        ) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _lint_unit_in_worker(unit: Unit) -> UnitResult:
@@ -157,7 +170,7 @@ def _lint_unit_in_worker(unit: Unit) -> UnitResult:
 def _lint_unit(unit: Unit, job: _Job) -> UnitResult:
     result = UnitResult()
     scanned: set[str] = set()
-    for loaded in _load_unit(unit, job.options, result):
+    for loaded in _load_unit(unit, job.options, result, job.debug):
         result.files.extend(f for f in loaded.files if f not in result.files)
         result.dependencies.extend(f for f in loaded.dependencies if f not in result.dependencies)
         result.findings.extend(_configured(loaded.findings, job.settings))
@@ -185,7 +198,7 @@ def _from_record(record: dict[str, Any]) -> UnitResult:
     )
 
 
-def _load_unit(unit: Unit, options: LoadOptions, result: UnitResult) -> Iterable[LoadResult]:
+def _load_unit(unit: Unit, options: LoadOptions, result: UnitResult, debug: bool = False) -> Iterable[LoadResult]:
     if unit.format is None:
         for path in unit.paths:
             location = Location(display_path(path), "", span=Span(1, 1, 1, 1))
@@ -206,7 +219,7 @@ def _load_unit(unit: Unit, options: LoadOptions, result: UnitResult) -> Iterable
     except Exception as error:
         result.internal_errors += 1
         location = Location(display_path(unit.paths[0]), "", span=Span(1, 1, 1, 1))
-        message = f"the {spec_format.value} loader failed: {error!r}"
+        message = f"the {spec_format.value} loader failed: {traceback.format_exc() if debug else repr(error)}"
         yield LoadResult((location.file,), None, [INTERNAL_ERROR.at(location, message, spec_format.value)])
 
 

@@ -55,7 +55,7 @@ def _split(spec_format: SpecFormat, paths: list[Path], options: LoadOptions) -> 
     """The groups of ``paths`` that the format's loader can lint apart (all together by default)."""
     loader = loader_for(spec_format)
     split = getattr(loader, "split", None)
-    if split is None or len(paths) < 2:
+    if split is None:
         return [paths]
     groups: list[list[Path]] = split(paths, options)
     return groups

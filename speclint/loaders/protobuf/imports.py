@@ -80,6 +80,29 @@ def read_imports(data: bytes) -> list[ImportStatement]:
     return statements
 
 
+_READ: dict[Path, tuple[tuple[int, int], list[ImportStatement]]] = {}  # path -> (mtime, size), imports
+
+
+def _imports_of(path: Path) -> list[ImportStatement]:
+    """The imports of ``path``, read once per process while the file stays the same: the trees of
+    a run share their imports (``google/api/annotations.proto``), and a forked worker inherits
+    what planning the trees read."""
+    try:
+        info = path.stat()
+    except OSError:
+        return []
+    stamp = (info.st_mtime_ns, info.st_size)
+    known = _READ.get(path)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    try:
+        statements = read_imports(path.read_bytes())
+    except OSError:
+        return []
+    _READ[path] = (stamp, statements)
+    return statements
+
+
 def build_graph(batch: Batch, cache: dict[Path, list[ImportStatement]]) -> ImportGraph:
     """Follow the imports of the batch's files through its roots; find missing ones and cycles."""
     graph = ImportGraph()
@@ -90,11 +113,7 @@ def build_graph(batch: Batch, cache: dict[Path, list[ImportStatement]]) -> Impor
             continue
         statements = cache.get(path)
         if statements is None:
-            try:
-                statements = read_imports(path.read_bytes())
-            except OSError:
-                statements = []
-            cache[path] = statements
+            statements = cache[path] = _imports_of(path)
         targets: list[tuple[ImportStatement, Path]] = []
         for statement in statements:
             target = batch.resolve(statement.name)

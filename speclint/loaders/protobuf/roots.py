@@ -79,6 +79,13 @@ class Layout:
     shadowed: list[Shadowed]
 
 
+def forget_file_lookups() -> None:
+    """Forget which files exist: they come and go between the runs of one process (tests, a
+    language server). Called once per run, before its trees are planned."""
+    for memo in (_resolve, _is_file, _buf_yaml_roots):
+        memo.cache_clear()
+
+
 def well_known_root() -> Path | None:
     """``grpc_tools/_proto``: google/protobuf/*.proto, found without importing grpc_tools."""
     spec = importlib.util.find_spec("grpc_tools")
@@ -90,8 +97,6 @@ def well_known_root() -> Path | None:
 
 def plan_layout(paths: Sequence[Path], options: LoadOptions) -> Layout:
     """Give each file its virtual name and put the files into as few batches as possible."""
-    for memo in (_resolve, _is_file, _buf_yaml_roots):
-        memo.cache_clear()  # files come and go between the runs of one process (tests, a server)
     proto_paths = _unique(p.resolve() for p in options.proto_paths if p.is_dir())
     cwd = Path.cwd().resolve()
     bounds = tuple(options.roots) + proto_paths + (cwd,)

@@ -17,7 +17,7 @@ from typing import Sequence
 
 from speclint.loaders.base import LoadOptions
 from speclint.loaders.protobuf.imports import ImportStatement, build_graph
-from speclint.loaders.protobuf.roots import plan_layout
+from speclint.loaders.protobuf.roots import forget_file_lookups, plan_layout
 
 _PACKAGE = re.compile(rb"(?m)^[ \t]*package[ \t]+([\w.]+)[ \t]*;")
 
@@ -25,6 +25,7 @@ _PACKAGE = re.compile(rb"(?m)^[ \t]*package[ \t]+([\w.]+)[ \t]*;")
 def independent_trees(paths: Sequence[Path], options: LoadOptions) -> list[list[Path]]:
     """``paths`` in groups that share nothing, each in the order of ``paths``; groups ordered by
     their first file."""
+    forget_file_lookups()
     layout = plan_layout(paths, options)
     by_resolved: dict[Path, Path] = {}
     for path in paths:
