@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import os
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from speclint import __version__
 from speclint.errors import SpeclintError
+
+if TYPE_CHECKING:  # argparse is imported only once a command needs it: `--version` does without
+    import argparse
 
 # Each command module has ``register(subparsers)`` and ``run(args) -> int``.
 COMMANDS = {
@@ -18,46 +19,34 @@ COMMANDS = {
     "fuzz": "speclint.cli.fuzz",
     "rules": "speclint.cli.rules",
     "explain": "speclint.cli.explain",
+    "completion": "speclint.cli.completion",
+    "server": "speclint.cli.server",
 }
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message}\n")
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
+CLOSED_PIPE = 141  # 128 + SIGPIPE, as shells report a reader that went away
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="speclint",
-        description="Lint, diff and fuzz OpenAPI, GraphQL SDL and Protocol Buffers specs.",
-    )
-    parser.add_argument("--version", action="version", version=f"speclint {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module_name in COMMANDS.values():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name == module_name:
-                continue
-            raise
-        module.register(commands)
-    return parser
+    from speclint.cli.parser import build_parser as build
+
+    return build(COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    end = args_list.index("--") if "--" in args_list else len(args_list)
-    debug = "--debug" in args_list[:end]
-    if debug:  # accepted anywhere on the command line, not only before the command
-        args_list = ["--debug", *(a for a in args_list[:end] if a != "--debug"), *args_list[end:]]
+    if args_list == ["--version"]:  # answered before any command module (or the model) is imported
+        sys.stdout.write(f"speclint {__version__}\n")
+        return 0
+    args_list, debug = _take_debug(args_list)
     try:
         parser = build_parser()
         args = parser.parse_args(args_list)
+        args.debug = debug
         if not args.command:
             parser.print_help(sys.stderr)
             return 2
         code: int = args.run(args)
+        sys.stdout.flush()
         return code
     except SpeclintError as error:
         if debug:
@@ -66,13 +55,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("speclint: interrupted\n")
-        return 130
-    except BrokenPipeError:  # the reader went away (``speclint check | head``): end quietly, as a
-        # command killed by SIGPIPE does, and let nothing more be written to the closed pipe
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
+        return INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return CLOSED_PIPE
     except Exception as error:
         if debug:
             raise
         sys.stderr.write(f"speclint: internal error: {error!r} (run with --debug for a traceback)\n")
         return 2
+
+
+def _take_debug(args: list[str]) -> tuple[list[str], bool]:
+    """``--debug`` wherever it stands before ``--`` (after the command too, as ruff and buf take it)."""
+    end = args.index("--") if "--" in args else len(args)
+    kept = [a for a in args[:end] if a != "--debug"] + args[end:]
+    return kept, len(kept) != len(args)
+
+
+def _silence_stdout() -> None:
+    """The reader of standard output went away: send what is still buffered nowhere, quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

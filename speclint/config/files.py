@@ -70,10 +70,8 @@ def load_config(path: Path) -> Config:
 
 
 def _tool_table(path: Path) -> dict[str, Any] | None:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10: pyproject.toml configuration needs 3.11
-        return None
+    import tomllib
+
     try:
         data = tomllib.loads(read_config_text(path))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

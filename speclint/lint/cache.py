@@ -24,6 +24,7 @@ from speclint.findings import Category, Finding, Severity
 from speclint.lint.suppression import Suppression
 from speclint.lint.units import Unit
 from speclint.model import Span
+from speclint.sources.overlay import read_bytes
 
 CACHE_DIR = ".speclint_cache"
 _SCHEMA = 2
@@ -31,7 +32,7 @@ _SCHEMA = 2
 
 def file_digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_bytes(path)).hexdigest()
     except OSError:
         return None
 

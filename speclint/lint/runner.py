@@ -38,6 +38,7 @@ class LintReport:
     files: list[str] = field(default_factory=list)
     internal_errors: int = 0
     discovered: int = 0  # spec files found under the paths (all shards)
+    dependencies: list[str] = field(default_factory=list)  # read (imports) or looked for, not linted
 
 
 @dataclass
@@ -83,15 +84,34 @@ def lint(
     units = make_units(specs, options)
     if shard is not None:
         units = shard_units(units, *shard)
+    report = lint_units(units, settings, options, debug, jobs, cache, on_progress, registry)
+    report.discovered = len(specs)
+    return report
+
+
+def lint_units(
+    units: Sequence[Unit],
+    settings: dict[str, RuleSetting],
+    options: LoadOptions,
+    debug: bool = False,
+    jobs: int = 1,
+    cache: LintCache | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
+    registry: Registry | None = None,
+) -> LintReport:
+    """Lint ``units`` (made by :func:`speclint.lint.units.make_units`); ``options`` carries the
+    run's roots. ``speclint server`` and ``check --watch`` call this for the units that changed."""
+    units = list(units)
     registry = registry or builtin_registry()
     job = _Job(settings, options, debug, registry)
-    report = LintReport(discovered=len(specs))
+    report = LintReport(discovered=sum(len(unit.paths) for unit in units))
     files: dict[str, None] = {}
     suppressions: list[Suppression] = []
     for done, result in enumerate(_execute(units, job, jobs, cache), start=1):
         if on_progress is not None:
             on_progress(done, len(units), result.files[0] if result.files else "")
         files.update(dict.fromkeys(result.files))
+        report.dependencies.extend(d for d in result.dependencies if d not in report.dependencies)
         report.findings.extend(result.findings)
         report.internal_errors += result.internal_errors
         suppressions.extend(result.suppressions)

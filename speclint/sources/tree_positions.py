@@ -51,12 +51,17 @@ def _address(view: Any) -> int:
         _release_buffer(ctypes.byref(buffer))
 
 
-# rapidyaml node type bits (ryml.MAP, ryml.SEQ, ...), fixed by its C++ API; one ``type()`` call
-# answers what ``is_map``, ``has_key``, ``is_key_quoted``... would answer in a call each.
-_MAP, _SEQ, _KEY, _VAL = 4, 8, 1, 2
-_REF = 64 | 128  # KEYREF | VALREF: what ``is_ref`` and ``is_val_ref`` test
-_KEYQUO = 178257920  # ryml.KEYQUO
-_VALQUO = 356515840  # ryml.VALQUO
+# rapidyaml node type bits, read from the module when it is first used (``_read_type_bits``);
+# one ``type()`` call answers what ``is_map``, ``has_key``, ``is_key_quoted``... would answer in
+# a call each.
+_MAP = _SEQ = _KEY = _VAL = _REF = _KEYQUO = _VALQUO = 0
+
+
+def _read_type_bits(ryml: Any) -> None:
+    global _MAP, _SEQ, _KEY, _VAL, _REF, _KEYQUO, _VALQUO
+    _MAP, _SEQ, _KEY, _VAL = ryml.MAP, ryml.SEQ, ryml.KEY, ryml.VAL
+    _REF = ryml.KEYREF | ryml.VALREF  # what ``is_ref`` and ``is_val_ref`` test
+    _KEYQUO, _VALQUO = ryml.KEYQUO, ryml.VALQUO
 
 
 _CALLS = (
@@ -112,6 +117,8 @@ class TreePositions:
             try:
                 import ryml
 
+                if not _MAP:
+                    _read_type_bits(ryml)
                 self._buffer = bytearray(self._data)
                 self._tree = _bind(ryml.parse_in_place(self._buffer))
                 self._base = _address(self._buffer)

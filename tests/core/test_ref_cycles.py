@@ -15,7 +15,8 @@ HEAD = 'openapi: 3.0.3\ninfo: {title: T, version: "1"}\n'
 def _refs(folder: Path) -> list[tuple[str, str, int, int, str]]:
     result = run_cli("check", "--no-cache", "--format", "json", "--select", "unresolved-ref,internal-error", folder)
     assert result.code == 1, result.stderr
-    return [(d["rule"], Path(d["file"]).name, d["line"], d["column"], d["message"]) for d in result.json()["diagnostics"]]
+    found = result.json()["diagnostics"]
+    return [(d["rule"], Path(d["file"]).name, d["line"], d["column"], d["message"]) for d in found]
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from speclint.loaders.protobuf.roots import Batch
+from speclint.sources.overlay import buffers, read_bytes
 
 _IMPORT = re.compile(rb'(?m)^[ \t]*import[ \t]+(?:(?:public|weak)[ \t]+)?"([^"\r\n]*)"')
 _BLOCK_COMMENT = re.compile(rb"/\*.*?\*/", re.S)
@@ -87,6 +88,11 @@ def _imports_of(path: Path) -> list[ImportStatement]:
     """The imports of ``path``, read once per process while the file stays the same: the trees of
     a run share their imports (``google/api/annotations.proto``), and a forked worker inherits
     what planning the trees read."""
+    if buffers():  # an editor's unsaved buffers: read through them, and remember nothing
+        try:
+            return read_imports(read_bytes(path))
+        except OSError:
+            return []
     try:
         info = path.stat()
     except OSError:

@@ -18,6 +18,7 @@ from typing import Sequence
 from speclint.loaders.base import LoadOptions
 from speclint.loaders.protobuf.imports import ImportStatement, build_graph
 from speclint.loaders.protobuf.roots import forget_file_lookups, plan_layout
+from speclint.sources.overlay import read_bytes
 
 _PACKAGE = re.compile(rb"(?m)^[ \t]*package[ \t]+([\w.]+)[ \t]*;")
 
@@ -63,7 +64,7 @@ def independent_trees(paths: Sequence[Path], options: LoadOptions) -> list[list[
 
 def _package(path: Path) -> bytes | None:
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except OSError:
         return None
     match = _PACKAGE.search(data)
