@@ -106,16 +106,18 @@ def lint_units(
     job = _Job(settings, options, debug, registry)
     report = LintReport(discovered=sum(len(unit.paths) for unit in units))
     files: dict[str, None] = {}
+    dependencies: dict[str, None] = {}
     suppressions: list[Suppression] = []
     for done, result in enumerate(_execute(units, job, jobs, cache), start=1):
         if on_progress is not None:
             on_progress(done, len(units), result.files[0] if result.files else "")
         files.update(dict.fromkeys(result.files))
-        report.dependencies.extend(d for d in result.dependencies if d not in report.dependencies)
+        dependencies.update(dict.fromkeys(result.dependencies))
         report.findings.extend(result.findings)
         report.internal_errors += result.internal_errors
         suppressions.extend(result.suppressions)
     report.files = list(files)
+    report.dependencies = list(dependencies)
     if suppressions:
         enabled = {rule_id: setting.severity for rule_id, setting in settings.items()}
         suppressions = [replace(s, rules=frozenset(map(registry.resolve, s.rules))) for s in suppressions]
