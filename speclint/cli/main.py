@@ -21,6 +21,7 @@ COMMANDS = {
     "explain": "speclint.cli.explain",
     "completion": "speclint.cli.completion",
     "server": "speclint.cli.server",
+    "affected": "speclint.cli.affected",
 }
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 CLOSED_PIPE = 141  # 128 + SIGPIPE, as shells report a reader that went away
@@ -46,7 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help(sys.stderr)
             return 2
         code: int = args.run(args)
-        sys.stdout.flush()
+        if not sys.stdout.closed:  # `server` closes it when the editor says exit
+            sys.stdout.flush()  # a reader that went away shows here, not at interpreter exit
         return code
     except SpeclintError as error:
         if debug:
