@@ -19,7 +19,6 @@ average is printed, and CPU times are the steadier figure there.
 from __future__ import annotations
 
 import argparse
-import os
 import platform
 import subprocess
 import sys
@@ -29,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import npm_package, speclint
-from proto_load import measure
+from proto_load import google_cloud, measure
 
 BUF_VERSION = "1.75.0"
 
@@ -64,10 +63,7 @@ def main() -> int:
     parser.add_argument("--no-buf", action="store_true", help="time speclint only")
     args = parser.parse_args()
 
-    root = npm_package("google-proto-files", "6.0.1")
-    count = sum(1 for _ in (root / "google" / "cloud").rglob("*.proto"))
-    print(f"google-proto-files 6.0.1: {count} .proto files under google/cloud")
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    root = google_cloud()
     command = [*speclint(), "check", "google/cloud", "--proto-path", ".", "--format", "json", "--no-cache"]
     if args.jobs is not None:
         command += ["--jobs", str(args.jobs)]
