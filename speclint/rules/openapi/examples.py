@@ -6,7 +6,7 @@ from typing import Any, Iterator
 
 from speclint.findings import Category, Severity
 from speclint.model import Api, SpecFormat
-from speclint.rules.openapi.raw import workspace
+from speclint.rules.openapi.raw import node_at, workspace
 from speclint.rules.openapi.schema_bundle import SchemaBundler
 from speclint.rules.registry import Problem, RuleContext, rule
 from speclint.sources.pointers import join_pointer
@@ -87,7 +87,7 @@ def _pairs(api: Api, ws: Any) -> Iterator[tuple[Any, Any]]:
 
     v2 = api.format_version.startswith("2")
     for operation in api.operations:
-        node = _node(ws, operation.location)
+        node = node_at(ws, operation.location)
         if node is None:
             continue
         for holder in _media_holders(ws, node, v2):
@@ -101,25 +101,6 @@ def _pairs(api: Api, ws: Any) -> Iterator[tuple[Any, Any]]:
         for inner, example in _schema_examples(ws, schema):
             if once(example):
                 yield inner, example
-
-
-def _node(ws: Any, location: Any) -> Any:
-    for document in ws.documents.values():
-        if document.display == location.file:
-            from speclint.loaders.openapi.refs import Node
-
-            value: Any = document.root
-            from speclint.sources.tree_positions import unescape_pointer
-
-            for token in unescape_pointer(location.pointer):
-                if isinstance(value, dict):
-                    value = value.get(token)
-                elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
-                    value = value[int(token)]
-                else:
-                    return None
-            return Node(value, document, location.pointer)
-    return None
 
 
 def _media_holders(ws: Any, operation: Any, v2: bool) -> Iterator[Any]:
