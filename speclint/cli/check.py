@@ -20,14 +20,19 @@ def register(commands: Any) -> None:
         dest="format",
         action=OrderedFormatAction,
         choices=available_formats(),
-        help="report format (default: text); repeatable, each with its own --output",
+        help="report format (default: text); repeatable, each followed by its own --output",
     )
     parser.add_argument(
         "--output",
         dest="output",
         action=OrderedFormatAction,
-        metavar="FILE",
-        help="write the preceding --format's report to FILE",
+        metavar="[FORMAT=]FILE",
+        help="write the report to FILE (with several --format: the one just before, or FORMAT's)",
+    )
+    parser.add_argument(
+        "--show-pointers",
+        action="store_true",
+        help="text report: the JSON pointer (or schema coordinate, or full name) beside every line:col",
     )
     parser.add_argument("--ruleset", metavar="NAME|FILE", help="a built-in ruleset or a ruleset file")
     parser.add_argument("--config", metavar="FILE", help="configuration file")

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from speclint import __version__
+from speclint.cli.check import available_formats
 from speclint.cli.check_ci import apply_baseline, file_formats, load_baseline, rule_metadata
 from speclint.cli.options import report_targets, use_color, write_to
 from speclint.errors import UsageError
@@ -22,6 +23,7 @@ from speclint.report.base import Report, ReportStyle, reporter_for
 
 def run_check(args: argparse.Namespace) -> int:
     paths = list(args.paths) or [Path(".")]
+    targets = report_targets(args.report_events, available_formats())
     from speclint.config import resolve_run_config
 
     run_config = resolve_run_config(args.config, args.ruleset, split_names(args.select), split_names(args.ignore))
@@ -47,19 +49,25 @@ def run_check(args: argparse.Namespace) -> int:
         )
     finally:
         progress.close()
-    findings = apply_baseline(args, run_config.apply(result.findings), baseline)
-    targets = report_targets(args.report_events)
+    found = run_config.apply(result.findings)
+    findings = apply_baseline(args, found, baseline)
     report = Report(
         findings,
         result.files,
         __version__,
         rules=rule_metadata(settings, findings),
         file_formats=file_formats(result.files, findings, [target[0] for target in targets]),
+        hidden_by_baseline=len(found) - len(findings) if baseline is not None else 0,
+        docs_url=run_config.docs_url,
     )
     for format_name, output in targets:
         stream = write_to(output)
         try:
-            style = ReportStyle(color=output is None and use_color(stream, args.no_color), quiet=args.quiet)
+            style = ReportStyle(
+                color=output is None and use_color(stream, args.no_color),
+                quiet=args.quiet,
+                pointers=args.show_pointers,
+            )
             reporter_for(format_name).write(report, stream, style)
         finally:
             if output is not None:

@@ -23,19 +23,81 @@ class OrderedFormatAction(argparse.Action):
         namespace.report_events = events
 
 
-def report_targets(events: list[tuple[str, str]] | None, default: str = "text") -> list[tuple[str, str | None]]:
-    """Pairs of (format, output file or None for standard output)."""
-    targets: list[list[Any]] = []
-    for kind, value in events or []:
-        if kind == "format":
-            targets.append([value, None])
-        elif targets and targets[-1][1] is None:
-            targets[-1][1] = value
+def report_targets(
+    events: list[tuple[str, str]] | None, formats: Sequence[str], default: str = "text"
+) -> list[tuple[str, str | None]]:
+    """Pairs of (format, output file or None for standard output), from ``--format`` and
+    ``--output`` in command-line order.
+
+    ``--output FORMAT=FILE`` names its format (adding that report when no ``--format`` asked for
+    it). With at most one format, a plain ``--output`` applies to it wherever it stands; with
+    several, each plain ``--output`` belongs to the ``--format`` just before it. Anything else,
+    and two reports on standard output or in one file, is a :class:`UsageError` (exit 2).
+    """
+    from speclint.errors import UsageError
+
+    events = list(events or [])
+    requested = [value for kind, value in events if kind == "format"]
+    explicit: list[tuple[str, str]] = []
+    plain: list[tuple[int, str]] = []  # (position among the events, file)
+    for position, (kind, value) in enumerate(events):
+        if kind != "output":
+            continue
+        name, equals, file = value.partition("=")
+        if equals and name in formats:
+            if not file:
+                raise UsageError(f"--output {value}: no file after '{name}='")
+            explicit.append((name, file))
         else:
-            targets.append([default, value])
-    if not targets:
-        targets.append([default, None])
+            plain.append((position, value))
+    targets: list[list[Any]] = [[name, None] for name in requested]
+    for name, file in explicit:
+        slot = next((t for t in targets if t[0] == name and t[1] is None), None)
+        if slot is None:
+            targets.append([name, file])
+        else:
+            slot[1] = file
+    if len(requested) <= 1:
+        if not requested and (plain or not targets):
+            targets.insert(0, [default, None])
+        if plain:
+            if len(plain) > 1 or targets[0][1] is not None:
+                raise UsageError("several --output files for one report; use --output FORMAT=FILE for each format")
+            targets[0][1] = plain[0][1]
+    else:
+        _pair_in_order(events, plain, targets)
+    on_stdout = [t[0] for t in targets if t[1] is None]
+    if len(on_stdout) > 1:
+        raise UsageError(
+            f"{len(on_stdout)} reports on standard output ({', '.join(on_stdout)}); "
+            "give all but one an --output FILE (or --output FORMAT=FILE)"
+        )
+    files = [str(t[1]) for t in targets if t[1] is not None]
+    twice = sorted({f for f in files if files.count(f) > 1})
+    if twice:
+        raise UsageError(f"two reports would be written to {twice[0]}; give each its own --output")
     return [(t[0], t[1]) for t in targets]
+
+
+def _pair_in_order(events: list[tuple[str, str]], plain: list[tuple[int, str]], targets: list[list[Any]]) -> None:
+    """With several formats: each plain ``--output`` goes to the ``--format`` right before it."""
+    from speclint.errors import UsageError
+
+    format_slots: dict[int, list[Any]] = {}
+    index = 0
+    for position, (kind, _) in enumerate(events):
+        if kind == "format":
+            format_slots[position] = targets[index]
+            index += 1
+    for position, file in plain:
+        before = [p for p in format_slots if p < position]
+        slot = format_slots[max(before)] if before else None
+        if slot is None or slot[1] is not None:
+            raise UsageError(
+                f"--output {file}: with several --format options, put each --output right after its "
+                "--format, or write --output FORMAT=FILE"
+            )
+        slot[1] = file
 
 
 def use_color(stream: TextIO, no_color: bool) -> bool:

@@ -14,7 +14,7 @@ from speclint.errors import ConfigError
 
 CONFIG_NAMES = ("speclint.yaml", ".speclint.yaml")
 FAIL_LEVELS = ("error", "warning", "info", "hint", "never")
-_KEYS = frozenset({"ruleset", "rules", "settings", "overrides", "ignore", "fail_on", "fail-on"})
+_KEYS = frozenset({"ruleset", "rules", "settings", "overrides", "ignore", "fail_on", "fail-on", "docs_url"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class Config:
     overrides: list[Override] = field(default_factory=list)
     ignore: list[PathIgnore] = field(default_factory=list)
     fail_on: str | None = None
+    docs_url: str = ""  # rule documentation pages: a base URL, or one with "{rule}" in it
 
     @property
     def folder(self) -> Path:
@@ -93,6 +94,9 @@ def _parse(data: Any, path: Path) -> Config:
     fail_on = data.get("fail_on", data.get("fail-on"))
     if fail_on is not None and fail_on not in FAIL_LEVELS:
         raise ConfigError(f"{where}: fail_on: expected one of {', '.join(FAIL_LEVELS)}")
+    docs_url = data.get("docs_url") or ""
+    if docs_url and (not isinstance(docs_url, str) or not docs_url.startswith(("https://", "http://"))):
+        raise ConfigError(f"{where}: docs_url: expected an http(s) URL")
     folder = path.parent.resolve()
     return Config(
         path=path.resolve(),
@@ -102,6 +106,7 @@ def _parse(data: Any, path: Path) -> Config:
         overrides=parse_overrides(data.get("overrides") or [], where, folder),
         ignore=_ignores(data.get("ignore") or [], where, folder),
         fail_on=fail_on,
+        docs_url=docs_url,
     )
 
 

@@ -28,6 +28,7 @@ class RunConfig:
     ignores: list[PathIgnore] = field(default_factory=list)
     base_off: frozenset[str] = frozenset()  # on only because an override turns them on
     cwd: Path = field(default_factory=Path.cwd)
+    docs_url: str = ""
 
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
         """Per-file overrides and path ignores, applied to the findings of the run."""
@@ -121,6 +122,7 @@ def resolve_run_config(
         ignores=config.ignore if config else [],
         base_off=frozenset(base_off),
         cwd=cwd,
+        docs_url=config.docs_url if config else "",
     )
 
 

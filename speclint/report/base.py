@@ -41,6 +41,8 @@ class Report:
     rule_docs: dict[str, str] = field(default_factory=dict)
     rules: dict[str, RuleMeta] = field(default_factory=dict)  # every rule that ran, by id
     file_formats: dict[str, str] = field(default_factory=dict)  # file -> spec format, when known
+    hidden_by_baseline: int = 0  # findings the --baseline file accounted for
+    docs_url: str = ""  # where rule pages live ("https://…/{rule}"), when configured
 
     def counts(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Severity}
@@ -51,11 +53,44 @@ class Report:
     def summary(self) -> dict[str, int]:
         return {"files": len(self.files), **self.counts()}
 
+    def tally(self) -> list[RuleTally]:
+        """Findings per rule, most first (ties by id): what to configure first."""
+        counts: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            counts.setdefault(finding.rule, []).append(finding)
+        rows = [
+            RuleTally(
+                rule,
+                len(found),
+                found[0].category.value,
+                tuple(s.value for s in sorted({f.severity for f in found}, key=lambda s: -s.rank)),
+            )
+            for rule, found in counts.items()
+        ]
+        return sorted(rows, key=lambda row: (-row.count, row.rule))
+
+    def help_uri(self, rule: str) -> str | None:
+        """The rule's documentation page, when a docs URL is configured."""
+        if not self.docs_url:
+            return None
+        if "{rule}" in self.docs_url:
+            return self.docs_url.replace("{rule}", rule)
+        return self.docs_url.rstrip("/") + "/" + rule
+
+
+@dataclass(frozen=True)
+class RuleTally:
+    rule: str
+    count: int
+    category: str
+    severities: tuple[str, ...]  # the severities its findings have, worst first
+
 
 @dataclass(frozen=True)
 class ReportStyle:
     color: bool = False
     quiet: bool = False
+    pointers: bool = False  # text: the pointer beside every line:col, not only on very long lines
 
 
 class Reporter(Protocol):

@@ -2,6 +2,8 @@
 
 Escaping follows the runner's rules: in the message (the data) ``%``, CR and LF become
 ``%25``, ``%0D`` and ``%0A``; in properties ``:`` and ``,`` also become ``%3A`` and ``%2C``.
+In findings, control characters quoted from a spec are first made visible (``\x1b``, ``\n``), so a name
+can neither colour the log nor start a workflow command of its own.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from typing import TextIO
 
 from speclint.findings import Finding, Severity
 from speclint.report.base import Report, ReportStyle
+from speclint.report.escape import visible
 
 COMMANDS = {
     Severity.ERROR: "error",
@@ -65,12 +68,12 @@ def finding_annotation(finding: Finding) -> str:
     end_line = max(finding.end_line, finding.line)
     return annotation(
         COMMANDS[finding.severity],
-        finding.message,
-        file=finding.file,
+        visible(finding.message),
+        file=visible(finding.file),
         line=finding.line,
         col=finding.column,
         end_line=end_line,
         # GitHub reads endColumn as the last column of the annotated text.
         end_column=max(finding.column, finding.end_column - 1) if end_line == finding.line else finding.end_column,
-        title=f"speclint: {finding.rule} ({finding.category.value})",
+        title=f"speclint: {visible(finding.rule)} ({finding.category.value})",
     )

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from speclint.findings import Category, Finding, Severity
 from speclint.report.base import Report, ReportStyle
+from speclint.report.escape import json_safe
 from speclint.report.paths import fingerprint, repo_relative, source_root
 
 _SEVERITIES = {
@@ -37,7 +38,7 @@ _CATEGORIES = {
 
 class GitlabReporter:
     def write(self, report: Report, stream: TextIO, style: ReportStyle) -> None:
-        json.dump(code_quality(report), stream, indent=2, ensure_ascii=False)
+        stream.write(json_safe(json.dumps(code_quality(report), indent=2, ensure_ascii=False)))
         stream.write("\n")
 
 

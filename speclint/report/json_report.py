@@ -6,6 +6,7 @@ import json
 from typing import Any, TextIO
 
 from speclint.report.base import Report, ReportStyle
+from speclint.report.escape import json_safe
 
 
 class JsonReporter:
@@ -15,6 +16,7 @@ class JsonReporter:
         The text is made by orjson, about ten times faster, which writes the same for these
         values (two-space indents, ``": "`` after keys, characters as they are), one
         diagnostic at a time, so that the report of a large folder is never held in memory.
+        Characters JSON allows raw but a terminal would act on are written as ``\\u`` escapes.
         """
         tool = {"name": "speclint", "version": report.tool_version}
         stream.write('{\n  "tool": ' + _dumps(tool, 1) + ',\n  "diagnostics": ')
@@ -39,4 +41,4 @@ def _dumps(value: Any, depth: int) -> str:
         text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
     except TypeError:  # orjson.JSONEncodeError
         text = json.dumps(value, indent=2, ensure_ascii=False)
-    return text.replace("\n", "\n" + "  " * depth)
+    return json_safe(text).replace("\n", "\n" + "  " * depth)

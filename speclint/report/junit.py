@@ -13,6 +13,7 @@ from typing import TextIO
 
 from speclint.findings import Finding
 from speclint.report.base import Report, ReportStyle
+from speclint.report.escape import visible
 
 _NO_RULES = "speclint"
 _NOT_TESTS = frozenset({"internal-error"})  # a crash, not a check: listed only when it happens
@@ -58,10 +59,11 @@ def _suite(file: str, findings: dict[str, list[Finding]], report: Report) -> ET.
         and spec_format is not None
         and spec_format in meta.formats
     )
-    suite = ET.Element("testsuite", name=file)
+    shown = visible(file)  # XML 1.0 cannot hold most control characters, even escaped
+    suite = ET.Element("testsuite", name=shown)
     cases = 0
     for rule_id in sorted(set(findings) | set(passing)):
-        case = ET.SubElement(suite, "testcase", name=rule_id, classname=file, file=file, time="0")
+        case = ET.SubElement(suite, "testcase", name=visible(rule_id), classname=shown, file=shown, time="0")
         cases += 1
         failed = findings.get(rule_id)
         if failed:
@@ -71,10 +73,10 @@ def _suite(file: str, findings: dict[str, list[Finding]], report: Report) -> ET.
                 case, "failure", message=_failure_message(failed), type=worst.value
             )
             failure.text = "\n".join(
-                f"{f.file}:{f.line}:{f.column} {f.severity.value} {f.message}" for f in failed
+                visible(f"{f.file}:{f.line}:{f.column} {f.severity.value} {f.message}") for f in failed
             )
     if cases == 0:
-        ET.SubElement(suite, "testcase", name=_NO_RULES, classname=file, file=file, time="0")
+        ET.SubElement(suite, "testcase", name=_NO_RULES, classname=shown, file=shown, time="0")
         cases = 1
     suite.set("tests", str(cases))
     suite.set("failures", str(sum(1 for f in findings.values() if f)))
@@ -87,7 +89,7 @@ def _suite(file: str, findings: dict[str, list[Finding]], report: Report) -> ET.
 def _failure_message(findings: list[Finding]) -> str:
     first = findings[0]
     more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
-    return f"{first.file}:{first.line}: {first.message}{more}"
+    return visible(f"{first.file}:{first.line}: {first.message}{more}")
 
 
 __all__ = ["JunitReporter", "junit_tree"]

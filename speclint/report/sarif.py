@@ -1,7 +1,8 @@
 """SARIF 2.1.0 for GitHub code scanning and other SARIF consumers.
 
 Files are named relative to the repository root (``uriBaseId: %SRCROOT%``), every ``ruleId``
-is described in ``tool.driver.rules`` with the rule's documentation as help, and each result
+is described in ``tool.driver.rules`` with the rule's documentation as help (and ``helpUri``
+when the configuration names a ``docs_url``), and each result
 carries a ``partialFingerprints`` entry hashed from rule, file, pointer and message, so an
 alert keeps its identity when lines move.
 """
@@ -16,6 +17,7 @@ from urllib.parse import quote
 
 from speclint.findings import Finding, Severity
 from speclint.report.base import Report, ReportStyle, RuleMeta
+from speclint.report.escape import json_safe
 from speclint.report.paths import fingerprint, repo_relative, source_root
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -33,7 +35,7 @@ _SECURITY_SEVERITY = {"error": "8.0", "warning": "5.0", "info": "2.0", "hint": "
 
 class SarifReporter:
     def write(self, report: Report, stream: TextIO, style: ReportStyle) -> None:
-        json.dump(sarif_log(report), stream, indent=2, ensure_ascii=False)
+        stream.write(json_safe(json.dumps(sarif_log(report), indent=2, ensure_ascii=False)))
         stream.write("\n")
 
 
@@ -79,10 +81,10 @@ def _rules(report: Report) -> list[dict[str, Any]]:
                 report.rule_docs.get(finding.rule, "").strip().split("\n")[0] or finding.rule,
                 report.rule_docs.get(finding.rule, ""),
             )
-    return [_rule(metas[rule_id]) for rule_id in sorted(metas)]
+    return [_rule(metas[rule_id], report.help_uri(rule_id)) for rule_id in sorted(metas)]
 
 
-def _rule(meta: RuleMeta) -> dict[str, Any]:
+def _rule(meta: RuleMeta, help_uri: str | None) -> dict[str, Any]:
     summary = meta.summary or meta.id
     help_text = meta.doc.strip() or summary
     properties: dict[str, Any] = {
@@ -92,7 +94,7 @@ def _rule(meta: RuleMeta) -> dict[str, Any]:
     }
     if meta.category == "security":
         properties["security-severity"] = _SECURITY_SEVERITY.get(meta.severity, "5.0")
-    return {
+    described: dict[str, Any] = {
         "id": meta.id,
         "name": "".join(part.capitalize() for part in meta.id.split("-")),
         "shortDescription": {"text": summary},
@@ -101,6 +103,9 @@ def _rule(meta: RuleMeta) -> dict[str, Any]:
         "defaultConfiguration": {"level": _LEVELS.get(Severity(meta.severity), "warning")},
         "properties": properties,
     }
+    if help_uri:
+        described["helpUri"] = help_uri
+    return described
 
 
 def _result(finding: Finding, relative: str | None, rule_index: int, key: str) -> dict[str, Any]:

@@ -111,3 +111,22 @@ def test_a_clean_run_is_valid_sarif_too(tmp_path: Path, monkeypatch: pytest.Monk
     log = json.loads(result.stdout)
     assert log["runs"][0]["results"] == []
     assert list(Draft4Validator(_schema()).iter_errors(log)) == []
+
+
+def test_rules_gain_help_uri_when_a_docs_url_is_configured(spec: Path, tmp_path: Path) -> None:
+    assert "helpUri" not in _sarif("openapi.yaml")["runs"][0]["tool"]["driver"]["rules"][0]
+    (tmp_path / "speclint.yaml").write_text(
+        f"ruleset: {RULESET}\ndocs_url: https://lint.example.com/rules/{{rule}}.html\n", encoding="utf-8"
+    )
+    result = run_cli("check", "openapi.yaml", "--format", "sarif")
+    log = json.loads(result.stdout)
+    rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["security-scheme-defined"]["helpUri"] == "https://lint.example.com/rules/security-scheme-defined.html"
+    assert list(Draft4Validator(_schema()).iter_errors(log)) == []
+
+
+def test_docs_url_must_be_a_web_address(spec: Path, tmp_path: Path) -> None:
+    (tmp_path / "speclint.yaml").write_text("docs_url: docs/rules\n", encoding="utf-8")
+    result = run_cli("check", "openapi.yaml", "--format", "sarif")
+    assert result.code == 2
+    assert "docs_url: expected an http(s) URL" in result.stderr
