@@ -11,11 +11,12 @@ from speclint.findings import Finding
 from speclint.lint.baseline import Baseline, read_baseline, write_baseline
 from speclint.lint.selection import RuleSetting
 from speclint.report.base import RuleMeta
+from speclint.rules.registry import Registry
 
 
-def load_baseline(args: argparse.Namespace) -> Baseline | None:
+def load_baseline(args: argparse.Namespace, registry: Registry) -> Baseline | None:
     """The ``--baseline`` file, read before linting so that a missing one fails fast (exit 2)."""
-    return read_baseline(Path(args.baseline)) if getattr(args, "baseline", None) else None
+    return read_baseline(Path(args.baseline), registry.resolve) if getattr(args, "baseline", None) else None
 
 
 def apply_baseline(args: argparse.Namespace, findings: list[Finding], baseline: Baseline | None) -> list[Finding]:
@@ -31,21 +32,21 @@ def apply_baseline(args: argparse.Namespace, findings: list[Finding], baseline: 
     return baseline.filter(findings) if baseline is not None else findings
 
 
-def rule_metadata(settings: Mapping[str, RuleSetting], findings: list[Finding]) -> dict[str, RuleMeta]:
+def rule_metadata(
+    settings: Mapping[str, RuleSetting], findings: list[Finding], registry: Registry
+) -> dict[str, RuleMeta]:
     """Metadata of every rule that ran and of every rule with a finding."""
-    from speclint.rules import get_rule
-
     metas: dict[str, RuleMeta] = {}
     severities = {rule_id: setting.severity.value for rule_id, setting in settings.items()}
     for finding in findings:
         severities.setdefault(finding.rule, finding.severity.value)
     for rule_id, severity in severities.items():
-        rule = get_rule(rule_id)
+        rule = registry.get(rule_id)
         if rule is None:
             continue
         metas[rule_id] = RuleMeta(
             id=rule.id,
-            category=rule.category.value,
+            category=rule.group,
             severity=severity,
             summary=rule.summary,
             doc=rule.doc,

@@ -34,7 +34,7 @@ def run_check(args: argparse.Namespace) -> int:
         allow_outside_refs=args.allow_outside_refs,
         proto_paths=tuple(args.proto_path),
     )
-    baseline = load_baseline(args)
+    baseline = load_baseline(args, run_config.registry)
     progress = Progress.for_terminal(machine_output=False)
     try:
         result = lint(
@@ -46,6 +46,7 @@ def run_check(args: argparse.Namespace) -> int:
             shard=parse_shard(args.shard),
             cache=None if args.no_cache else LintCache(Path(CACHE_DIR), [settings, options, sorted(map(str, paths))]),
             on_progress=progress.step if progress.enabled else None,
+            registry=run_config.registry,
         )
     finally:
         progress.close()
@@ -55,7 +56,7 @@ def run_check(args: argparse.Namespace) -> int:
         findings,
         result.files,
         __version__,
-        rules=rule_metadata(settings, findings),
+        rules=rule_metadata(settings, findings, run_config.registry),
         file_formats=file_formats(result.files, findings, [target[0] for target in targets]),
         hidden_by_baseline=len(found) - len(findings) if baseline is not None else 0,
         docs_url=run_config.docs_url,

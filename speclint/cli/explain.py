@@ -1,4 +1,4 @@
-"""``speclint explain RULE``: a rule's documentation."""
+"""``speclint explain RULE``: the documentation of any id speclint can print."""
 
 from __future__ import annotations
 
@@ -16,13 +16,17 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from speclint.rules import get_rule
+    from speclint.cli.catalogue import catalogue
 
-    rule = get_rule(args.rule)
+    registry = catalogue()
+    rule_id = registry.resolve(args.rule)
+    rule = registry.get(rule_id)
     if rule is None:
         raise UsageError(f"unknown rule {args.rule!r} (see 'speclint rules')")
+    if rule_id != args.rule:
+        sys.stdout.write(f"{args.rule} was renamed {rule_id}; the old id keeps working.\n\n")
     formats = ", ".join(sorted(f.value for f in rule.formats))
-    sys.stdout.write(f"{rule.id}  ({rule.category.value}, {rule.severity.value}; {formats})\n\n")
+    sys.stdout.write(f"{rule.id}  ({rule.kind.value}: {rule.group}, {rule.severity.value}; {formats})\n\n")
     sys.stdout.write(rule.doc.rstrip() + "\n")
     if rule.options:
         defaults = ", ".join(f"{k}={v!r}" for k, v in rule.options.items())

@@ -114,6 +114,7 @@ def _ignores(value: Any, where: str, base: Path) -> list[PathIgnore]:
     if not isinstance(value, list):
         raise ConfigError(f"{where}: ignore: expected a list of {{path, rules}}")
     from speclint.lint.selection import validate_names
+    from speclint.rules.registry import builtin_registry
 
     result = []
     for index, entry in enumerate(value):
@@ -129,5 +130,5 @@ def _ignores(value: Any, where: str, base: Path) -> list[PathIgnore]:
         except Exception as error:
             raise ConfigError(f"{here}: {error}") from None
         patterns = expect_names(entry["path"], f"{here}: path")
-        result.append(PathIgnore(tuple(patterns), tuple(rules), base))
+        result.append(PathIgnore(tuple(patterns), tuple(builtin_registry().resolve(r) for r in rules), base))
     return result

@@ -12,7 +12,7 @@ from speclint.config.globs import matches
 from speclint.config.ruleset import Override, RuleConfig, load_ruleset, merge_options, merge_rules
 from speclint.findings import Finding
 from speclint.lint.selection import RuleSetting, effective_settings
-from speclint.rules import Rule, all_rules
+from speclint.rules.registry import CHECK_KINDS, Registry, RuleSpec, builtin_registry
 
 
 @dataclass
@@ -28,6 +28,7 @@ class RunConfig:
     ignores: list[PathIgnore] = field(default_factory=list)
     base_off: frozenset[str] = frozenset()  # on only because an override turns them on
     cwd: Path = field(default_factory=Path.cwd)
+    registry: Registry = field(default_factory=builtin_registry)  # the built-in rules, and this run's own
     docs_url: str = ""
 
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
@@ -85,9 +86,8 @@ def resolve_run_config(
     """Load the configuration and the ruleset; ``ruleset`` (``--ruleset``) wins over the config's."""
     cwd = cwd or Path.cwd()
     config: Config | None = load_config(Path(config_file)) if config_file else discover_config(cwd)
-    from speclint.custom.bridge import discovered_ruleset, forget_custom_rules
+    from speclint.config.custom_rulesets import discovered_ruleset
 
-    forget_custom_rules()  # those of a custom ruleset loaded earlier in this process
     if not ruleset and config is None:  # no speclint configuration: a .spectral.yaml, if there is one
         ruleset = discovered_ruleset(cwd)
     name = ruleset or (config.ruleset if config else None) or "recommended"
@@ -100,7 +100,8 @@ def resolve_run_config(
         merge_rules(rules, config.rules)
         overrides.extend(config.overrides)
         loader_settings.update(config.settings)
-    by_id = {r.id: r for r in all_rules()}
+    registry = builtin_registry().overlay(loaded.definitions) if loaded.definitions else builtin_registry()
+    by_id = {r.id: r for r in registry.specs(CHECK_KINDS)}
     configured = {rule_id: _setting(by_id[rule_id], rules.get(rule_id)) for rule_id in by_id}
     base_off = set()
     for override in overrides:
@@ -110,8 +111,9 @@ def resolve_run_config(
                     by_id[rule_id], replace(setting, options=rules.get(rule_id, setting).options)
                 )
                 base_off.add(rule_id)
-    base_off -= {r.id for r in by_id.values() if r.id in select or r.category.value in select}
-    settings = effective_settings(select, ignore, configured)
+    select = [registry.resolve(name) for name in select]
+    base_off -= {r.id for r in by_id.values() if r.id in select or r.group in select}
+    settings = effective_settings(select, [registry.resolve(name) for name in ignore], configured, registry)
     return RunConfig(
         settings=settings,
         loader_settings=loader_settings,
@@ -122,11 +124,12 @@ def resolve_run_config(
         ignores=config.ignore if config else [],
         base_off=frozenset(base_off),
         cwd=cwd,
+        registry=registry,
         docs_url=config.docs_url if config else "",
     )
 
 
-def _setting(rule: Rule, config: RuleConfig | None) -> RuleSetting | None:
+def _setting(rule: RuleSpec, config: RuleConfig | None) -> RuleSetting | None:
     if config is None:
         return None
     if config.severity is None and not config.keep_severity:

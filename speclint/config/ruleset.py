@@ -10,17 +10,23 @@ relative to the file), ``rules`` (rule id to ``off``, a severity, or
 from __future__ import annotations
 
 import importlib.resources
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from speclint.config.yamlio import expect_mapping, expect_names, read_yaml
 from speclint.errors import ConfigError
 from speclint.findings import Severity
+from speclint.model import SpecFormat
+from speclint.rules.options import is_per_format
+
+if TYPE_CHECKING:
+    from speclint.rules.registry import Registry, RuleSpec
 
 BUILTIN_RULESETS = ("minimal", "recommended", "strict")
 _SEVERITIES = {s.value: s for s in Severity}
 _RULE_KEYS = frozenset({"severity", "options"})
+_FORMATS = tuple(f.value for f in SpecFormat)
 _RULESET_KEYS = frozenset({"description", "extends", "rules", "settings", "overrides"})
 
 
@@ -50,6 +56,7 @@ class Ruleset:
     settings: dict[str, Any] = field(default_factory=dict)
     overrides: list[Override] = field(default_factory=list)
     description: str = ""
+    definitions: list[RuleSpec] = field(default_factory=list)  # rules a custom ruleset defines
 
 
 def load_ruleset(ref: str, base: Path | None = None, _chain: tuple[str, ...] = ()) -> Ruleset:
@@ -59,10 +66,9 @@ def load_ruleset(ref: str, base: Path | None = None, _chain: tuple[str, ...] = (
         from speclint.custom import is_custom_ruleset
 
         if is_custom_ruleset(path):  # a Spectral (or speclint declarative) ruleset: speclint.custom
-            from speclint.custom.bridge import to_ruleset
+            from speclint.config.custom_rulesets import to_ruleset
 
-            ruleset: Ruleset = to_ruleset(path, ref)
-            return ruleset
+            return to_ruleset(path, ref)
     key = str(path)
     if key in _chain:
         raise ConfigError(f"ruleset {ref!r} extends itself (through {' -> '.join(_chain)})")
@@ -104,14 +110,25 @@ def _builtin(name: str) -> tuple[Path, str]:
         return path, path.read_text(encoding="utf-8")
 
 
-def parse_rules(value: Any, where: str) -> dict[str, RuleConfig]:
-    from speclint.rules import get_rule
+def parse_rules(value: Any, where: str, registry: Registry | None = None) -> dict[str, RuleConfig]:
+    """Rule id to setting; a renamed id stands for its new rule, and options are checked against
+    the rule's own (an unknown key or a bad value is a :class:`ConfigError` naming both)."""
+    from speclint.rules.options import OptionError, check_options
+    from speclint.rules.registry import CHECK_KINDS, builtin_registry
 
+    registry = registry or builtin_registry()
     rules: dict[str, RuleConfig] = {}
-    for rule_id, entry in expect_mapping(value, f"{where}: rules").items():
-        if get_rule(str(rule_id)) is None:
-            raise ConfigError(f"{where}: unknown rule {rule_id!r} (see 'speclint rules')")
-        rules[str(rule_id)] = _rule_config(entry, f"{where}: rule {rule_id}")
+    for name, entry in expect_mapping(value, f"{where}: rules").items():
+        rule_id = registry.resolve(str(name))
+        spec = registry.get(rule_id)
+        if spec is None or spec.kind not in CHECK_KINDS:
+            raise ConfigError(f"{where}: unknown rule {name!r} (see 'speclint rules')")
+        config = _rule_config(entry, f"{where}: rule {name}")
+        try:
+            options = check_options(spec.option_specs, config.options)
+        except OptionError as error:
+            raise ConfigError(f"{where}: rule {name}: {error}") from None
+        rules[rule_id] = replace(config, options=options)
     return rules
 
 
@@ -170,24 +187,25 @@ def merge_rules(into: dict[str, RuleConfig], extra: Mapping[str, RuleConfig]) ->
 
 
 def merge_options(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
+    """``new`` over ``old``; a value per format merges with the one it replaces, so a format it
+    does not name keeps its value."""
     merged = dict(old)
     for name, value in new.items():
         before = merged.get(name)
-        if isinstance(before, dict) and isinstance(value, dict) and _is_per_format(before):
+        if is_per_format(value) and is_per_format(before):
             merged[name] = {**before, **value}
+        elif is_per_format(value) and before is not None and not isinstance(before, Mapping):
+            merged[name] = {**dict.fromkeys(_FORMATS, before), **value}
         else:
             merged[name] = value
     return merged
-
-
-def _is_per_format(value: Mapping[str, Any]) -> bool:
-    return bool(value) and set(value) <= {"openapi", "graphql", "protobuf"}
 
 
 def merge_into(target: Ruleset, other: Ruleset) -> None:
     merge_rules(target.rules, other.rules)
     target.settings.update(other.settings)
     target.overrides.extend(other.overrides)
+    target.definitions.extend(other.definitions)
 
 
 def names_in(rulesets: Iterable[Ruleset]) -> set[str]:

@@ -1,9 +1,10 @@
-"""Custom rules: Spectral rulesets, speclint's declarative rules, and their registration.
+"""Custom rules: Spectral rulesets and speclint's declarative rules, as rule specs.
 
 :func:`load_custom_ruleset` reads a ruleset file (Spectral's format, with speclint's
-extensions for rules over the model), registers every rule it defines in the rule registry
-under the rule's own name, and returns them with their severities and the notices the user
-should see (JavaScript functions that cannot run, built-ins that stand in for Spectral rules).
+extensions for rules over the model) and returns a rule spec for every rule it defines, under
+the rule's own name, with their severities and the notices the user should see (JavaScript
+functions that cannot run, built-ins that stand in for Spectral rules). It registers nothing:
+the run that uses them puts them in an overlay of the built-in registry.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, Iterator
 
 from speclint.findings import Category, Severity
 from speclint.model import Api, SpecFormat
+from speclint.rules.registry import CHECK_KINDS, Check, Problem, RuleContext, RuleSpec, builtin_registry
 
 __all__ = [
     "SPECTRAL_NAMES",
@@ -52,7 +54,7 @@ class CustomRuleset:
     """What a custom ruleset file contributes to a run."""
 
     path: Path
-    rules: list[Any] = field(default_factory=list)  # speclint.rules.Rule
+    rules: list[RuleSpec] = field(default_factory=list)
     severities: dict[str, Severity | None] = field(default_factory=dict)  # None: off
     builtins: dict[str, Severity] = field(default_factory=dict)  # speclint rules kept on
     file_overrides: list[tuple[tuple[str, ...], dict[str, Severity | None], Path]] = field(default_factory=list)
@@ -63,7 +65,7 @@ def is_custom_ruleset(path: Path, _depth: int = 0) -> bool:
     """Whether ``path`` is a Spectral (or speclint declarative) ruleset rather than a speclint one:
     named ``.spectral.yaml`` (or ``*.spectral.yaml``), extending ``spectral:oas`` or a file that is
     one, or defining rules with ``given`` and ``then``."""
-    if path.name in SPECTRAL_NAMES or path.name.endswith(tuple(n[1:] for n in SPECTRAL_NAMES) and ".spectral."):
+    if path.name in SPECTRAL_NAMES or path.name.endswith(SPECTRAL_NAMES):
         return True
     try:
         text = path.read_text(encoding="utf-8")
@@ -93,13 +95,15 @@ def discover_spectral(start: Path) -> Path | None:
     return None
 
 
-def load_custom_ruleset(path: Path) -> CustomRuleset:
-    """Read ``path``, register its rules, and say what the user should know about it."""
+def load_custom_ruleset(path: Path, cwd: Path | None = None) -> CustomRuleset:
+    """Read ``path``: its rules, as specs, and what the user should know about it. ``cwd`` is the
+    folder findings' file names are relative to (the current one by default)."""
     from speclint.custom.spectral import load_spectral
 
     spectral = load_spectral(path)
     result = CustomRuleset(path=path.resolve(), notices=list(spectral.notices))
-    _unregister_custom()
+    cwd = cwd or Path.cwd()
+    builtin_ids = builtin_registry().ids(CHECK_KINDS)
     stand_ins: dict[str, str] = {}
     for rule in spectral.rules.values():
         reason = _unsupported(rule, spectral.aliases)
@@ -113,13 +117,12 @@ def load_custom_ruleset(path: Path) -> CustomRuleset:
             if rule.severity is not None and not reason.startswith("-"):
                 result.notices.append(f"{rule.source}: rule {rule.name}: {reason}; the rule is skipped")
             continue
-        if rule.name in _builtin_ids() and rule.severity is not None:
+        if rule.name in builtin_ids and rule.severity is not None:
             result.notices.append(
                 f"{rule.source}: rule {rule.name} has the id of a speclint built-in; the ruleset's definition "
                 "replaces it for this run"
             )
-        registered = _register(rule, spectral.aliases, spectral.overrides)
-        result.rules.append(registered)
+        result.rules.append(_spec(rule, spectral.aliases, spectral.overrides, cwd))
         result.severities[rule.name] = rule.severity
     for override in spectral.overrides:
         files = tuple(p for p in override.patterns if "#" not in p)
@@ -191,42 +194,25 @@ def category_for(rule: Any) -> Category:
     return Category.DESIGN
 
 
-_SHADOWED: dict[str, Any] = {}  # built-in rules a custom rule of the same id replaces for a run
-
-
-def _builtin_ids() -> set[str]:
-    from speclint.rules import registry
-
-    return {k for k, v in registry._RULES.items() if not v.origin.startswith(ORIGIN_PREFIX)}
-
-
-def _register(rule: Any, aliases: dict[str, Any], overrides: list[Any]) -> Any:
-    from speclint.rules import registry
-
-    existing = registry._RULES.get(rule.name)
-    if existing is not None and not existing.origin.startswith(ORIGIN_PREFIX):
-        _SHADOWED[rule.name] = existing
-    check = _check_for(rule, aliases, overrides)
+def _spec(rule: Any, aliases: dict[str, Any], overrides: list[Any], cwd: Path) -> RuleSpec:
     formats = frozenset(SpecFormat) if rule.model_kind else frozenset({SpecFormat.OPENAPI})
     if rule.model_kind and rule.where.get("format"):
         wanted = rule.where["format"]
         formats = frozenset(SpecFormat(f) for f in (wanted if isinstance(wanted, list) else [wanted]))
     doc = rule.description or rule.message or rule.name
-    created = registry.Rule(
+    return RuleSpec(
         id=rule.name,
         category=category_for(rule),
         severity=rule.severity or Severity.WARNING,
         formats=formats,
         doc=f"{doc}\n\nFrom the custom ruleset {rule.source}.",
-        check=check,
+        check=_check_for(rule, aliases, overrides, cwd),
         origin=f"{ORIGIN_PREFIX}{Path(rule.source).name}",
     )
-    registry._RULES[rule.name] = created
-    return created
 
 
-def _check_for(rule: Any, aliases: dict[str, Any], overrides: list[Any]) -> Any:
-    def check(api: Api, ctx: Any) -> Iterator[Any]:
+def _check_for(rule: Any, aliases: dict[str, Any], overrides: list[Any], cwd: Path) -> Check:
+    def check(api: Api, ctx: RuleContext) -> Iterator[Problem]:
         if rule.model_kind is not None:
             from speclint.custom.model_rules import run_model_rule
 
@@ -234,18 +220,6 @@ def _check_for(rule: Any, aliases: dict[str, Any], overrides: list[Any]) -> Any:
             return
         from speclint.custom.engine import pointer_suppressor, run_rule
 
-        yield from run_rule(rule, api, aliases, pointer_suppressor(overrides, rule.name, Path.cwd()))
+        yield from run_rule(rule, api, aliases, pointer_suppressor(overrides, rule.name, cwd), ctx.shared)
 
-    check.__module__ = "speclint.custom"
     return check
-
-
-def _unregister_custom() -> None:
-    """Rules of a ruleset loaded earlier in this process are forgotten (one run, one ruleset)."""
-    from speclint.rules import registry
-
-    registry._load()
-    for rule_id in [k for k, v in registry._RULES.items() if v.origin.startswith(ORIGIN_PREFIX)]:
-        del registry._RULES[rule_id]
-    registry._RULES.update(_SHADOWED)
-    _SHADOWED.clear()

@@ -78,16 +78,18 @@ class RunState:
         return tree
 
 
-_STATES: dict[int, RunState] = {}
-
-
-def state_for(api: Api) -> RunState:
-    key = id(api.document)
-    state = _STATES.get(key)
-    if state is None or state.workspace is not api.document:
-        _STATES.clear()
-        state = _STATES[key] = RunState(api.document, {}, {})
+def state_for(api: Api, shared: dict[str, Any] | None = None) -> RunState:
+    """The document trees of ``api``, made once and kept in ``shared`` (the scratch space the
+    rules of one run share for one API) so every custom rule of the run reuses them."""
+    state = shared.get(_STATE_KEY) if shared is not None else None
+    if not isinstance(state, RunState) or state.workspace is not api.document:
+        state = RunState(api.document, {}, {})
+        if shared is not None:
+            shared[_STATE_KEY] = state
     return state
+
+
+_STATE_KEY = "speclint.custom.engine"
 
 
 @dataclass(frozen=True)
@@ -156,14 +158,16 @@ def run_rule(
     api: Api,
     aliases: dict[str, Any],
     suppressed: PointerFilter | None = None,
+    shared: dict[str, Any] | None = None,
 ) -> Iterator[Problem]:
-    """Every problem ``rule`` finds in ``api``, once per place."""
+    """Every problem ``rule`` finds in ``api``, once per place; ``shared`` keeps the document
+    trees for the other rules of the run."""
     if api.format is not SpecFormat.OPENAPI or api.document is None:
         return
     formats = spectral_formats(api)
     if rule.formats is not None and not rule.formats & formats:
         return
-    state = state_for(api)
+    state = state_for(api, shared)
     tree = state.tree(rule.resolved)
     raw = state.tree(False)
     seen: set[tuple[str, str]] = set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from speclint.diff.change import Change, Side
+from speclint.diff.change import Change, Level, Side
 from speclint.diff.registry import ChangeRule
 from speclint.model import Api, Location
 
@@ -48,7 +48,7 @@ class DiffContext:
         self.changes.append(
             Change(
                 rule=rule.id,
-                level=rule.level,
+                level=Level(rule.level),
                 message=message,
                 old=self.old_side(old),
                 new=self.new_side(new),

@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from speclint.errors import ConfigError, InputError, UsageError
 from speclint.findings import Finding
@@ -61,8 +61,9 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> Baseline:
     return baseline
 
 
-def read_baseline(path: Path) -> Baseline:
-    """Read a baseline; a missing or unreadable file is an :class:`InputError` (exit 2)."""
+def read_baseline(path: Path, resolve: Callable[[str], str] = str) -> Baseline:
+    """Read a baseline; a missing or unreadable file is an :class:`InputError` (exit 2).
+    ``resolve`` turns a renamed rule's old id into its new one."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as error:
@@ -74,7 +75,7 @@ def read_baseline(path: Path) -> Baseline:
         entries = data["findings"]
         counts: Counter[Key] = Counter()
         for entry in entries:
-            key = (str(entry["rule"]), str(entry["file"]), str(entry["pointer"]), str(entry["message"]))
+            key = (resolve(str(entry["rule"])), str(entry["file"]), str(entry["pointer"]), str(entry["message"]))
             counts[key] += int(entry.get("count", 1))
     except (ValueError, KeyError, TypeError) as error:
         raise ConfigError(f"baseline {path} is not a speclint baseline: {error}") from error

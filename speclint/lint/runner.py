@@ -26,7 +26,7 @@ from speclint.loaders.display import display_path
 from speclint.loaders.problems import INTERNAL_ERROR, UNKNOWN_FORMAT
 from speclint.loaders.registry import loader_for
 from speclint.model import Location, Span
-from speclint.rules import RuleContext, get_rule
+from speclint.rules.registry import CHECK_KINDS, Registry, RuleContext, builtin_registry
 
 
 @dataclass
@@ -51,6 +51,7 @@ class _Job:
     settings: dict[str, RuleSetting]
     options: LoadOptions
     debug: bool
+    registry: Registry
 
 
 def lint(
@@ -62,8 +63,10 @@ def lint(
     shard: tuple[int, int] | None = None,
     cache: LintCache | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
+    registry: Registry | None = None,
 ) -> LintReport:
-    """Lint ``paths`` (files or folders) with the rules in ``settings``.
+    """Lint ``paths`` (files or folders) with the rules in ``settings``, found in ``registry`` (the
+    run's: ``RunConfig.registry``; the built-in rules by default).
 
     ``jobs`` workers lint independent units in parallel; the output is the same as with one.
     ``shard`` (K, N) keeps the K-th of N deterministic, size-balanced parts of the units.
@@ -75,7 +78,8 @@ def lint(
     units = make_units(specs)
     if shard is not None:
         units = shard_units(units, *shard)
-    job = _Job(settings, options, debug)
+    registry = registry or builtin_registry()
+    job = _Job(settings, options, debug, registry)
     report = LintReport()
     files: dict[str, None] = {}
     suppressions: list[Suppression] = []
@@ -89,13 +93,11 @@ def lint(
     report.files = list(files)
     if suppressions:
         enabled = {rule_id: setting.severity for rule_id, setting in settings.items()}
-        report.findings = apply_suppressions(report.findings, suppressions, enabled, _is_known_rule)
+        suppressions = [replace(s, rules=frozenset(map(registry.resolve, s.rules))) for s in suppressions]
+        known = registry.ids(CHECK_KINDS)
+        report.findings = apply_suppressions(report.findings, suppressions, enabled, known.__contains__)
     report.findings = _unique_sorted(report.findings)
     return report
-
-
-def _is_known_rule(rule_id: str) -> bool:
-    return get_rule(rule_id) is not None
 
 
 _PARALLEL_MIN_UNITS = 4
@@ -130,7 +132,7 @@ def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[UnitResult]:
             yield _lint_unit(unit, job)
         return
     global _CURRENT_JOB
-    _CURRENT_JOB = job  # inherited by the forked workers, with the rule registry as loaded
+    _CURRENT_JOB = job  # inherited by the forked workers, with the run's registry
     context = multiprocessing.get_context("fork")
     with context.Pool(min(jobs, len(units))) as pool:
         yield from pool.imap(_lint_unit_in_worker, units, chunksize=1)
@@ -148,7 +150,7 @@ def _lint_unit(unit: Unit, job: _Job) -> UnitResult:
         result.files.extend(f for f in loaded.files if f not in result.files)
         result.findings.extend(_configured(loaded.findings, job.settings))
         if loaded.api is not None:
-            result.findings.extend(_run_rules(loaded, job.settings, result, job.debug))
+            result.findings.extend(_run_rules(loaded, job, result))
         result.suppressions.extend(suppressions_of(loaded, scanned))
     return result
 
@@ -204,17 +206,16 @@ def _configured(findings: Iterable[Finding], settings: dict[str, RuleSetting]) -
         yield finding
 
 
-def _run_rules(
-    result: LoadResult, settings: dict[str, RuleSetting], report: UnitResult, debug: bool
-) -> list[Finding]:
+def _run_rules(result: LoadResult, job: _Job, report: UnitResult) -> list[Finding]:
     api = result.api
     assert api is not None
     findings: list[Finding] = []
-    for rule_id, setting in settings.items():
-        rule = get_rule(rule_id)
-        if rule is None or rule.check is None or not rule.applies_to(api.format):
+    shared: dict[str, Any] = {}
+    for rule_id, setting in job.settings.items():
+        rule = job.registry.get(rule_id)
+        if rule is None or rule.check is None or rule.category is None or not rule.applies_to(api.format):
             continue
-        context = RuleContext(api, {**rule.options, **setting.options})
+        context = RuleContext(api, {**rule.options, **setting.options}, shared)
         try:
             for problem in rule.check(api, context):
                 findings.append(
@@ -229,7 +230,7 @@ def _run_rules(
                 )
         except Exception as error:
             report.internal_errors += 1
-            detail = traceback.format_exc() if debug else repr(error)
+            detail = traceback.format_exc() if job.debug else repr(error)
             message = f"rule {rule.id} failed: {detail}"
             findings.append(INTERNAL_ERROR.at(api.location, message, api.format.value))
     return findings

@@ -7,7 +7,7 @@ from typing import Any, Iterable, Mapping
 
 from speclint.errors import UsageError
 from speclint.findings import Category, Severity
-from speclint.rules import Rule, all_rules
+from speclint.rules.registry import CHECK_KINDS, Registry, RuleSpec, builtin_registry
 
 _CATEGORIES = frozenset(c.value for c in Category)
 
@@ -23,13 +23,14 @@ def split_names(values: Iterable[str] | None) -> list[str]:
     return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
 
 
-def _matches(rule: Rule, names: list[str]) -> bool:
-    return rule.id in names or rule.category.value in names
+def _matches(rule: RuleSpec, names: list[str]) -> bool:
+    return rule.id in names or rule.group in names
 
 
-def validate_names(names: list[str]) -> None:
-    known = {r.id for r in all_rules()} | _CATEGORIES
-    unknown = [n for n in names if n not in known]
+def validate_names(names: list[str], registry: Registry | None = None) -> None:
+    registry = registry or builtin_registry()
+    known = registry.ids(CHECK_KINDS) | _CATEGORIES
+    unknown = [n for n in names if registry.resolve(n) not in known]
     if unknown:
         raise UsageError(f"unknown rule or category: {', '.join(unknown)} (see 'speclint rules')")
 
@@ -38,16 +39,21 @@ def effective_settings(
     select: list[str],
     ignore: list[str],
     configured: Mapping[str, RuleSetting | None] | None = None,
+    registry: Registry | None = None,
 ) -> dict[str, RuleSetting]:
     """Rule id to setting, for every rule that is on.
 
     ``configured`` comes from the ruleset: a rule mapped to None is off; a rule not in it runs
     at its default severity. ``select`` keeps only the named rules or categories (and turns on
-    those the ruleset left off); ``ignore`` removes rules or categories.
+    those the ruleset left off); ``ignore`` removes rules or categories. ``registry`` is the
+    run's (the built-in one by default).
     """
-    validate_names(select + ignore)
+    registry = registry or builtin_registry()
+    validate_names(select + ignore, registry)
+    select = [registry.resolve(n) for n in select]
+    ignore = [registry.resolve(n) for n in ignore]
     result: dict[str, RuleSetting] = {}
-    for rule in all_rules():
+    for rule in registry.specs(CHECK_KINDS):
         setting: RuleSetting | None = RuleSetting(rule.severity, rule.options)
         if configured is not None and rule.id in configured:
             setting = configured[rule.id]

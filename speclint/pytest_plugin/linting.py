@@ -101,7 +101,7 @@ class LintSession:
 
     def _lint(self, paths: list[Path]) -> Outcome:
         options = LoadOptions(roots=self._roots_for(paths), settings=dict(self.run_config.loader_settings))
-        result = lint(paths, self.run_config.settings, options)
+        result = lint(paths, self.run_config.settings, options, registry=self.run_config.registry)
         return Outcome(self.run_config.apply(result.findings), result.files, result.internal_errors)
 
     def _roots_for(self, paths: list[Path]) -> tuple[Path, ...]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from speclint.rules.options import Option
+
 _PATTERNS = {
     "camelCase": re.compile(r"^[a-z][a-z0-9]*(?:[A-Z0-9][a-z0-9]*)*$"),
     "PascalCase": re.compile(r"^[A-Z][a-z0-9]*(?:[A-Z0-9][a-z0-9]*)*$"),
@@ -16,6 +18,11 @@ _PATTERNS = {
 _PATTERNS["UPPER_CASE"] = _PATTERNS["UPPER_SNAKE_CASE"]
 _PATTERNS["lower_snake_case"] = _PATTERNS["snake_case"]
 CASINGS = tuple(_PATTERNS)
+
+
+def casing_option(default: object) -> Option:
+    """A ``casing`` option: one of :data:`CASINGS` (or one per format)."""
+    return Option(default, choices=CASINGS)
 
 
 def matches(name: str, casing: str) -> bool:

@@ -13,7 +13,7 @@ from speclint.loaders.problems import (
     UNRESOLVED_REF,
     LoaderProblem,
 )
-from speclint.rules.registry import ALL_FORMATS, Rule, register
+from speclint.rules.registry import ALL_FORMATS, Kind, RuleSpec, register
 
 _DOCS = {
     SYNTAX_ERROR: '''
@@ -162,12 +162,13 @@ _DOCS = {
 
 def _document(problem: LoaderProblem, doc: str) -> None:
     register(
-        Rule(
+        RuleSpec(
             id=problem.id,
             category=problem.category,
             severity=problem.severity,
             formats=ALL_FORMATS,
             doc=inspect.cleandoc(doc),
+            kind=Kind.LOADER,
         )
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import io
+import pkgutil
 import shutil
 import socket
 import tempfile
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+
+import speclint.custom
 
 ROOT = Path(__file__).resolve().parents[2]
 REST = ROOT / "fixtures" / "servers" / "rest"
@@ -62,6 +65,8 @@ def _load_once() -> None:
         "speclint.pytest_plugin.state",
         "speclint.pytest_plugin.fixture",
         "speclint.pytest_plugin.serve",
+        "speclint.config.custom_rulesets",  # custom rulesets (tests/pytest_plugin/test_run_scoped.py)
+        *(f"speclint.custom.{info.name}" for info in pkgutil.iter_modules(speclint.custom.__path__)),
     ):
         importlib.import_module(name)
 

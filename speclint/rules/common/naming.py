@@ -8,7 +8,8 @@ from typing import Any, Iterator, NamedTuple, Sequence
 
 from speclint.findings import Category, Severity
 from speclint.model import Api, Field, Location, Parameter, Schema, SpecFormat
-from speclint.rules.casing import detect, matches
+from speclint.rules.casing import casing_option, detect, matches
+from speclint.rules.options import Option
 from speclint.rules.registry import Problem, RuleContext, rule
 from speclint.rules.text import short_name
 
@@ -18,13 +19,14 @@ _TYPE_KINDS = {
     SpecFormat.PROTOBUF: {"message", "enum", "service"},
 }
 _FIELD_KINDS = {"object", "interface", "input", "message", "array", "scalar", "union"}
+_MODE = Option("fixed", choices=("fixed", "consistent"))  # consistent: the style most names of a document use
 
 
 @rule(
     "type-name-casing",
     category=Category.NAMING,
     severity=Severity.WARNING,
-    options={"casing": {"openapi": "PascalCase", "graphql": "PascalCase", "protobuf": "PascalCase"}},
+    options={"casing": casing_option({"openapi": "PascalCase", "graphql": "PascalCase", "protobuf": "PascalCase"})},
 )
 def type_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Type names are PascalCase: schemas, GraphQL types, protobuf messages, enums and services.
@@ -57,7 +59,7 @@ def type_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ## Options
     - `casing`: per format, `PascalCase` by default in all three.
     """
-    casing = str(ctx.option("casing") or "PascalCase")
+    casing = str(ctx.option("casing"))
     kinds = _TYPE_KINDS.get(api.format)
     for typedef in api.types:
         if kinds is not None and typedef.kind not in kinds:
@@ -81,8 +83,8 @@ def _field_name(name: str) -> str:
     category=Category.NAMING,
     severity=Severity.WARNING,
     options={
-        "casing": {"openapi": "camelCase", "graphql": "camelCase", "protobuf": "lower_snake_case"},
-        "mode": "fixed",
+        "casing": casing_option({"openapi": "camelCase", "graphql": "camelCase", "protobuf": "lower_snake_case"}),
+        "mode": _MODE,
     },
 )
 def field_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
@@ -133,7 +135,7 @@ def field_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     names: list[tuple[str, Location | _Below]] = [(f.name, f.location) for f in fields]
     if api.format is SpecFormat.OPENAPI:
         names.extend((name, _Below(base, tokens)) for name, base, tokens in _inline_properties(api))
-    yield from _casing_problems(names, ctx, "field", str(ctx.option("casing") or "camelCase"))
+    yield from _casing_problems(names, ctx, "field", str(ctx.option("casing")))
 
 
 class _Below(NamedTuple):
@@ -220,7 +222,7 @@ _PLACES = {SpecFormat.OPENAPI: {"path", "query"}, SpecFormat.GRAPHQL: {"argument
     category=Category.NAMING,
     severity=Severity.WARNING,
     formats=[SpecFormat.OPENAPI, SpecFormat.GRAPHQL],
-    options={"casing": {"openapi": "camelCase", "graphql": "camelCase"}, "mode": "fixed"},
+    options={"casing": casing_option({"openapi": "camelCase", "graphql": "camelCase"}), "mode": _MODE},
 )
 def parameter_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Path and query parameters, and GraphQL arguments, are camelCase.
@@ -263,7 +265,7 @@ def parameter_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
             for field in typedef.fields:
                 for argument in field.arguments:
                     params.setdefault(argument.location, argument)
-    casing = str(ctx.option("casing") or "camelCase")
+    casing = str(ctx.option("casing"))
     names = [(part, p.location) for p in params.values() for part in re.split(r"[\[\].]+", p.name) if part]
     yield from _casing_problems(names, ctx, "parameter", casing)
 
@@ -273,7 +275,7 @@ def parameter_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     category=Category.NAMING,
     severity=Severity.WARNING,
     formats=[SpecFormat.GRAPHQL, SpecFormat.PROTOBUF],
-    options={"casing": {"graphql": "UPPER_CASE", "protobuf": "UPPER_SNAKE_CASE"}},
+    options={"casing": casing_option({"graphql": "UPPER_CASE", "protobuf": "UPPER_SNAKE_CASE"})},
 )
 def enum_value_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Enum values are UPPER_CASE (GraphQL) and UPPER_SNAKE_CASE (protobuf).
@@ -299,7 +301,7 @@ def enum_value_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ## Options
     - `casing`: per format, `UPPER_CASE` for GraphQL and `UPPER_SNAKE_CASE` for protobuf.
     """
-    casing = str(ctx.option("casing") or "UPPER_SNAKE_CASE")
+    casing = str(ctx.option("casing"))
     for typedef in api.types:
         if typedef.kind != "enum":
             continue

@@ -43,7 +43,7 @@ def input_name_suffix(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ## Options
     - `suffix`: `Input` (default).
     """
-    suffix = str(ctx.option("suffix") or "Input")
+    suffix = str(ctx.option("suffix"))
     for typedef in api.types:
         if typedef.kind == "input" and not typedef.name.endswith(suffix):
             yield Problem(

@@ -129,7 +129,7 @@ def public_write(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     - `allow`: words that make a path or operationId public by nature (`login`,
       `signup`, `token`, `password`, `webhook`, ...).
     """
-    allow = {str(w).lower() for w in ctx.option("allow") or ()}
+    allow = {str(w).lower() for w in ctx.option("allow")}
     for operation in api.operations:
         if operation.method not in ("POST", "PUT", "PATCH", "DELETE"):
             continue

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from speclint.findings import Category, Severity
 from speclint.model import Api, Location, SpecFormat
-from speclint.rules.casing import matches
+from speclint.rules.casing import casing_option, matches
 from speclint.rules.openapi.raw import path_items
 from speclint.rules.registry import Problem, RuleContext, rule
 
@@ -20,7 +20,7 @@ _STANDARD_HEADERS = frozenset({"etag", "www-authenticate", "content-md5", "dnt",
     category=Category.NAMING,
     severity=Severity.WARNING,
     formats=[SpecFormat.OPENAPI],
-    options={"casing": "kebab-case"},
+    options={"casing": casing_option("kebab-case")},
 )
 def path_segment_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Path segments are kebab-case.
@@ -48,7 +48,7 @@ def path_segment_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ## Options
     - `casing`: `kebab-case` (default), `snake_case`, `camelCase`, `lowercase`.
     """
-    casing = str(ctx.option("casing") or "kebab-case")
+    casing = str(ctx.option("casing"))
     for path, node in path_items(api):
         for segment in path.split("/"):
             part = _TEMPLATE.sub("", segment.split(":", 1)[0]).split(".")[0]
@@ -62,7 +62,7 @@ def path_segment_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     category=Category.NAMING,
     severity=Severity.WARNING,
     formats=[SpecFormat.OPENAPI],
-    options={"casing": "Train-Case"},
+    options={"casing": casing_option("Train-Case")},
 )
 def header_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Header names are Train-Case (`X-Request-Id`).
@@ -92,7 +92,7 @@ def header_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ## Options
     - `casing`: `Train-Case` (default), `kebab-case`.
     """
-    casing = str(ctx.option("casing") or "Train-Case")
+    casing = str(ctx.option("casing"))
     seen: set[Location] = set()
     for operation in api.operations:
         headers = [p for p in operation.parameters if p.place == "header"]

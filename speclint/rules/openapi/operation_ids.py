@@ -7,7 +7,7 @@ from typing import Iterator
 
 from speclint.findings import Category, Severity
 from speclint.model import Api, SpecFormat
-from speclint.rules.casing import matches
+from speclint.rules.casing import casing_option, matches
 from speclint.rules.registry import Problem, RuleContext, rule
 
 
@@ -16,7 +16,7 @@ from speclint.rules.registry import Problem, RuleContext, rule
     category=Category.NAMING,
     severity=Severity.ERROR,
     formats=[SpecFormat.OPENAPI],
-    options={"casing": "camelCase"},
+    options={"casing": casing_option("camelCase")},
 )
 def operation_id_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """operationId follows the configured casing (camelCase by default).
@@ -49,7 +49,7 @@ def operation_id_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ## Options
     - `casing`: `camelCase` (default), `PascalCase`, `snake_case`, `kebab-case`.
     """
-    casing = str(ctx.option("casing") or "camelCase")
+    casing = str(ctx.option("casing"))
     for operation in api.operations:
         if operation.name and operation.name_location and not matches(operation.name, casing):
             yield Problem(operation.name_location, f"operationId '{operation.name}' is not {casing}")

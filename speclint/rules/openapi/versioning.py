@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from speclint.findings import Category, Severity
 from speclint.model import Api, Location, SpecFormat, VersionPlace
 from speclint.rules.openapi.raw import path_items, workspace
+from speclint.rules.options import Option
 from speclint.rules.registry import Problem, RuleContext, rule
 
 _SEMVER = re.compile(r"^v?\d+(?:\.\d+){0,2}(?:[-+][0-9A-Za-z.+-]+)?$")
@@ -61,7 +62,7 @@ def info_version_format(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     category=Category.VERSIONING,
     severity=Severity.WARNING,
     formats=[SpecFormat.OPENAPI],
-    options={"strategy": "path"},
+    options={"strategy": Option("path", choices=("path", "server", "header", "none"))},
 )
 def version_in_url(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """The major version shows where the versioning strategy puts it (by default: the URL path).
@@ -96,7 +97,7 @@ def version_in_url(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ## Options
     - `strategy`: `path` (default), `server`, `header` or `none`.
     """
-    strategy = str(ctx.option("strategy") or "path")
+    strategy = str(ctx.option("strategy"))
     if strategy == "none" or workspace(api) is None:
         return
     places = {m.place for m in api.version_marks}

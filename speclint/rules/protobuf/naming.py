@@ -167,7 +167,7 @@ def service_suffix(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ## Options
     - `suffix`: `Service` (default).
     """
-    suffix = str(ctx.option("suffix") or "Service")
+    suffix = str(ctx.option("suffix"))
     for typedef in api.types:
         if typedef.kind == "service" and not short_name(typedef.name).endswith(suffix):
             yield Problem(

@@ -1,0 +1,231 @@
+"""Documentation for the checks ``speclint fuzz`` reports, so ``rules`` and ``explain`` know them.
+
+The checks run in ``speclint.fuzz`` (imported only by ``fuzz``); their ids and documentation
+live here, with every other id speclint can print. A test holds this list to ``fuzz``'s own.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+from speclint.findings import Category, Severity
+from speclint.rules.registry import ALL_FORMATS, Kind, RuleSpec, register
+
+_DOCS = {
+    "server-error": (
+        Category.STATUS_CODES,
+        '''
+        The server failed on a request: a 5xx status, a GraphQL error, or a gRPC INTERNAL.
+
+        ## What it does
+        Sends the documented operations valid and boundary data, and reports every 5xx
+        response (OpenAPI), resolver error (GraphQL), or UNKNOWN, INTERNAL, DATA_LOSS or
+        UNIMPLEMENTED status (gRPC), once per distinct failure, with a command that repeats it.
+
+        ## Why is this bad?
+        A request the spec allows must get an answer the spec describes; a crash is a bug, and
+        clients cannot tell a transient failure from a permanent one.
+
+        ## Example
+        ```text
+        GET /v1/items/-1  ->  500 Internal Server Error
+        ```
+
+        ## Use instead
+        ```text
+        GET /v1/items/-1  ->  404 Not Found (documented), or 200 with the item
+        ```
+        ''',
+    ),
+    "undocumented-status": (
+        Category.STATUS_CODES,
+        '''
+        The server answered with a status code the operation does not document.
+
+        ## What it does
+        Compares each response's status with the operation's `responses` (a `default`
+        response or a range such as `4XX` documents every status it covers). Server errors
+        are reported as `server-error` instead.
+
+        ## Why is this bad?
+        Generated clients and consumers handle the statuses the spec lists; another one falls
+        through to generic error handling, or is taken for success.
+
+        ## Example
+        ```yaml
+        responses:
+          '200': {description: OK}
+        # the server answers 422 to a bad body
+        ```
+
+        ## Use instead
+        ```yaml
+        responses:
+          '200': {description: OK}
+          '422': {description: The body is not valid}
+        ```
+        ''',
+    ),
+    "response-schema": (
+        Category.STRUCTURE,
+        '''
+        A response body does not match the schema the spec declares for it.
+
+        ## What it does
+        Validates each response body against the schema of its status and media type
+        (OpenAPI), the selection's types (GraphQL), or decodes it as the declared output
+        message (gRPC).
+
+        ## Why is this bad?
+        Clients are generated from, and tested against, the schema: a missing required
+        property or a wrong type breaks them at run time.
+
+        ## Example
+        ```text
+        schema: {type: object, required: [id], properties: {id: {type: integer}}}
+        body:   {"id": "42"}
+        ```
+
+        ## Use instead
+        ```text
+        body:   {"id": 42}
+        ```
+        ''',
+    ),
+    "content-type": (
+        Category.STRUCTURE,
+        '''
+        A response's Content-Type is not one the operation documents for its status.
+
+        ## What it does
+        Compares the response's `Content-Type` header with the media types under the
+        status's `content` (or `produces` in Swagger 2.0).
+
+        ## Why is this bad?
+        Clients pick a parser by media type: a JSON body sent as `text/html` is not read.
+
+        ## Example
+        ```text
+        content: {application/json: ...}
+        response: Content-Type: text/plain
+        ```
+
+        ## Use instead
+        ```text
+        response: Content-Type: application/json
+        ```
+        ''',
+    ),
+    "response-headers": (
+        Category.STRUCTURE,
+        '''
+        A response lacks a header the spec marks required, or sends one that breaks its schema.
+
+        ## What it does
+        Checks the `headers` documented for the response's status: required headers are
+        present and every documented header's value matches its schema.
+
+        ## Why is this bad?
+        Clients rely on documented headers (`Location`, `ETag`, rate-limit headers) to follow
+        up on a response.
+
+        ## Example
+        ```text
+        headers: {Location: {required: true, schema: {type: string}}}
+        response: 201 Created, no Location header
+        ```
+
+        ## Use instead
+        ```text
+        response: 201 Created, Location: /v1/items/42
+        ```
+        ''',
+    ),
+    "auth-not-enforced": (
+        Category.AUTH,
+        '''
+        An operation that requires authentication answered a request without valid credentials.
+
+        ## What it does
+        For operations with a security requirement, sends requests with the credentials left
+        out or broken, and reports any answer other than 401 or 403.
+
+        ## Why is this bad?
+        The spec promises the operation is protected; serving it without credentials exposes
+        data or actions to anyone.
+
+        ## Example
+        ```text
+        GET /v1/orders (no Authorization header)  ->  200 OK
+        ```
+
+        ## Use instead
+        ```text
+        GET /v1/orders (no Authorization header)  ->  401 Unauthorized
+        ```
+        ''',
+    ),
+    "negative-data-accepted": (
+        Category.STRUCTURE,
+        '''
+        The server accepted data the spec says is invalid, answering with a 2xx status.
+
+        ## What it does
+        Sends requests that break the operation's schemas (a missing required property, a
+        value out of range, a wrong type) and reports those answered with success.
+
+        ## Why is this bad?
+        Validation the spec promises is not done: bad data reaches storage, and clients learn
+        to depend on what the spec forbids.
+
+        ## Example
+        ```text
+        schema: {quantity: {type: integer, minimum: 1}}
+        POST /v1/orders {"quantity": -5}  ->  201 Created
+        ```
+
+        ## Use instead
+        ```text
+        POST /v1/orders {"quantity": -5}  ->  400 Bad Request
+        ```
+        ''',
+    ),
+    "timeout": (
+        Category.DESIGN,
+        '''
+        The server gave no answer within `--timeout` seconds.
+
+        ## What it does
+        Reports requests with no response (HTTP) or no reply before the deadline
+        (gRPC DEADLINE_EXCEEDED) within the per-request timeout.
+
+        ## Why is this bad?
+        A request that hangs ties up clients and connections; it often hides a loop or a
+        lock on unexpected input.
+
+        ## Example
+        ```text
+        GET /v1/search?q=%00  ->  no answer after 10 s
+        ```
+
+        ## Use instead
+        ```text
+        GET /v1/search?q=%00  ->  400 Bad Request, at once
+        ```
+        ''',
+    ),
+}
+
+CONTRACT_CHECK_IDS = tuple(_DOCS)
+
+for _id, (_category, _doc) in _DOCS.items():
+    register(
+        RuleSpec(
+            id=_id,
+            category=_category,
+            severity=Severity.ERROR,
+            formats=ALL_FORMATS,
+            doc=inspect.cleandoc(_doc),
+            kind=Kind.CONTRACT,
+        )
+    )
