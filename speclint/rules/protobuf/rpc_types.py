@@ -50,8 +50,8 @@ def rpc_types_unique(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ```
 
     ## Options
-    - `allow_empty_requests`, `allow_empty_responses`: `true` (default) lets RPCs share
-      `google.protobuf.Empty`.
+    - `allow_empty_requests`: `true` (default) lets RPCs share `google.protobuf.Empty` requests.
+    - `allow_empty_responses`: `true` (default) lets RPCs share `google.protobuf.Empty` responses.
     - `allow_same_request_response`: `false` (default).
     """
     allow_same = bool(ctx.option("allow_same_request_response"))
