@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from speclint.config.buf import discover_buf
 from speclint.config.files import Config, PathIgnore, discover_config, load_config
 from speclint.config.globs import matches
 from speclint.config.ruleset import Override, RuleConfig, load_ruleset, merge_options, merge_rules
@@ -96,6 +97,10 @@ def resolve_run_config(
     rules = dict(loaded.rules)
     overrides = list(loaded.overrides)
     loader_settings = dict(loaded.settings)
+    buf = discover_buf(cwd)
+    if buf is not None:  # a buf.yaml: its lint section, under the speclint configuration
+        merge_rules(rules, buf.rules)
+        overrides.extend(buf.overrides)
     if config is not None:
         merge_rules(rules, config.rules)
         overrides.extend(config.overrides)
@@ -121,7 +126,7 @@ def resolve_run_config(
         config_path=config.path if config else None,
         ruleset=name,
         overrides=overrides,
-        ignores=config.ignore if config else [],
+        ignores=(config.ignore if config else []) + (buf.ignores if buf else []),
         base_off=frozenset(base_off),
         cwd=cwd,
         registry=registry,
