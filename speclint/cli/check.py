@@ -14,7 +14,12 @@ CHECK_FORMATS = ("text", "json")
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("check", help="lint spec files or directories")
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: .)")
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: .); '-' reads standard input"
+    )
+    parser.add_argument(
+        "--stdin-filename", metavar="NAME", help="with '-': the name the spec is reported (and its format detected) as"
+    )
     parser.add_argument(
         "--format",
         dest="format",

@@ -10,6 +10,7 @@ from speclint import __version__
 from speclint.cli.check import available_formats
 from speclint.cli.check_ci import apply_baseline, file_formats, load_baseline, rule_metadata
 from speclint.cli.options import report_targets, use_color, write_to
+from speclint.cli.stdin_spec import StdinSpec
 from speclint.errors import UsageError
 from speclint.findings import Severity
 from speclint.lint import lint
@@ -23,6 +24,20 @@ from speclint.report.base import Report, ReportStyle, reporter_for
 
 def run_check(args: argparse.Namespace) -> int:
     paths = list(args.paths) or [Path(".")]
+    if Path("-") not in paths:
+        if args.stdin_filename is not None:
+            raise UsageError("--stdin-filename names the spec read from standard input: give '-' as the PATH")
+        return _run_check(args, paths, None)
+    if len(paths) > 1:
+        raise UsageError("'-' (standard input) cannot be combined with other paths")
+    stdin = StdinSpec(args.stdin_filename)
+    try:
+        return _run_check(args, [stdin.path], stdin)
+    finally:
+        stdin.close()
+
+
+def _run_check(args: argparse.Namespace, paths: list[Path], stdin: StdinSpec | None) -> int:
     targets = report_targets(args.report_events, available_formats())
     from speclint.config import resolve_run_config
 
@@ -44,12 +59,15 @@ def run_check(args: argparse.Namespace) -> int:
             debug=args.debug,
             jobs=_jobs(args.jobs),
             shard=parse_shard(args.shard),
-            cache=None if args.no_cache else LintCache(Path(CACHE_DIR), [settings, options, sorted(map(str, paths))]),
+            cache=None if args.no_cache or stdin else _cache(settings, options, paths, run_config.inputs),
             on_progress=progress.step if progress.enabled else None,
             registry=run_config.registry,
         )
     finally:
         progress.close()
+    if stdin is not None:
+        result.findings = stdin.rename_findings(result.findings)
+        result.files = stdin.rename_files(result.files)
     found = run_config.apply(result.findings)
     findings = apply_baseline(args, found, baseline)
     report = Report(
@@ -76,6 +94,10 @@ def run_check(args: argparse.Namespace) -> int:
     if result.internal_errors:
         return 2
     return exit_status(report, args.fail_on or run_config.fail_on or "error")
+
+
+def _cache(settings: object, options: LoadOptions, paths: list[Path], rule_files: dict[str, str]) -> LintCache:
+    return LintCache(Path(CACHE_DIR), [settings, options, sorted(map(str, paths))], rule_files)
 
 
 def _jobs(requested: int | None) -> int:

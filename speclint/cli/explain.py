@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from speclint.errors import UsageError
+
+if TYPE_CHECKING:
+    from speclint.rules.registry import RuleSpec
 
 
 def register(commands: Any) -> None:
@@ -25,10 +28,15 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown rule {args.rule!r} (see 'speclint rules')")
     if rule_id != args.rule:
         sys.stdout.write(f"{args.rule} was renamed {rule_id}; the old id keeps working.\n\n")
+    sys.stdout.write(explain_text(rule))
+    return 0
+
+
+def explain_text(rule: RuleSpec) -> str:
+    """What ``explain`` prints for ``rule`` (``speclint server`` shows it on hover too)."""
     formats = ", ".join(sorted(f.value for f in rule.formats))
-    sys.stdout.write(f"{rule.id}  ({rule.kind.value}: {rule.group}, {rule.severity.value}; {formats})\n\n")
-    sys.stdout.write(rule.doc.rstrip() + "\n")
+    text = f"{rule.id}  ({rule.kind.value}: {rule.group}, {rule.severity.value}; {formats})\n\n{rule.doc.rstrip()}\n"
     if rule.options:
         defaults = ", ".join(f"{k}={v!r}" for k, v in rule.options.items())
-        sys.stdout.write(f"\nDefault options: {defaults}\n")
-    return 0
+        text += f"\nDefault options: {defaults}\n"
+    return text

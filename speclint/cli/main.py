@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import Sequence
 
@@ -17,7 +18,11 @@ COMMANDS = {
     "fuzz": "speclint.cli.fuzz",
     "rules": "speclint.cli.rules",
     "explain": "speclint.cli.explain",
+    "completion": "speclint.cli.completion",
+    "server": "speclint.cli.server",
 }
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
+CLOSED_PIPE = 141  # 128 + SIGPIPE, as shells report a reader that went away
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Lint, diff and fuzz OpenAPI, GraphQL SDL and Protocol Buffers specs.",
     )
     parser.add_argument("--version", action="version", version=f"speclint {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    parser.add_argument("--debug", action="store_true", help="tracebacks of internal errors (anywhere on the line)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module_name in COMMANDS.values():
         try:
@@ -46,14 +51,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args_list
+    if args_list == ["--version"]:  # answered before any command module (or the model) is imported
+        sys.stdout.write(f"speclint {__version__}\n")
+        return 0
+    args_list, debug = _take_debug(args_list)
     try:
         parser = build_parser()
         args = parser.parse_args(args_list)
+        args.debug = debug
         if not args.command:
             parser.print_help(sys.stderr)
             return 2
         code: int = args.run(args)
+        sys.stdout.flush()
         return code
     except SpeclintError as error:
         if debug:
@@ -62,11 +72,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("speclint: interrupted\n")
-        return 2
+        return INTERRUPTED
     except BrokenPipeError:
-        return 2
+        _silence_stdout()
+        return CLOSED_PIPE
     except Exception as error:
         if debug:
             raise
         sys.stderr.write(f"speclint: internal error: {error!r} (run with --debug for a traceback)\n")
         return 2
+
+
+def _take_debug(args: list[str]) -> tuple[list[str], bool]:
+    """``--debug`` wherever it stands before ``--`` (after the command too, as ruff and buf take it)."""
+    end = args.index("--") if "--" in args else len(args)
+    kept = [a for a in args[:end] if a != "--debug"] + args[end:]
+    return kept, len(kept) != len(args)
+
+
+def _silence_stdout() -> None:
+    """The reader of standard output went away: send what is still buffered nowhere, quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

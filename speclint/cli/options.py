@@ -101,7 +101,12 @@ def _pair_in_order(events: list[tuple[str, str]], plain: list[tuple[int, str]], 
 
 
 def use_color(stream: TextIO, no_color: bool) -> bool:
-    if no_color or os.environ.get("NO_COLOR") or os.environ.get("CI"):
+    """--no-color and NO_COLOR win; then FORCE_COLOR / CLICOLOR_FORCE; then a terminal outside CI."""
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0") or os.environ.get("CLICOLOR_FORCE", "0") not in ("", "0"):
+        return True
+    if os.environ.get("CI"):
         return False
     return bool(getattr(stream, "isatty", lambda: False)())
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from speclint.config.ruleset import Override, RuleConfig, parse_overrides, parse_rules
-from speclint.config.yamlio import expect_mapping, expect_names, read_yaml
+from speclint.config.yamlio import expect_mapping, expect_names, read_config_text, read_yaml
 from speclint.errors import ConfigError
 
 CONFIG_NAMES = ("speclint.yaml", ".speclint.yaml")
@@ -70,12 +70,10 @@ def load_config(path: Path) -> Config:
 
 
 def _tool_table(path: Path) -> dict[str, Any] | None:
+    import tomllib
+
     try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10: pyproject.toml configuration needs 3.11
-        return None
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_config_text(path))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: cannot read: {error}") from None
     table = data.get("tool", {}).get("speclint")

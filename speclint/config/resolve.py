@@ -11,6 +11,7 @@ from speclint.config.buf import discover_buf
 from speclint.config.files import Config, PathIgnore, discover_config, load_config
 from speclint.config.globs import matches
 from speclint.config.ruleset import Override, RuleConfig, load_ruleset, merge_options, merge_rules
+from speclint.config.yamlio import files_read, forget_files_read
 from speclint.findings import Finding
 from speclint.lint.selection import RuleSetting, effective_settings
 from speclint.rules.registry import CHECK_KINDS, Registry, RuleSpec, builtin_registry
@@ -31,6 +32,7 @@ class RunConfig:
     cwd: Path = field(default_factory=Path.cwd)
     registry: Registry = field(default_factory=builtin_registry)  # the built-in rules, and this run's own
     docs_url: str = ""
+    inputs: dict[str, str] = field(default_factory=dict)  # configuration and ruleset files read: digests
 
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
         """Per-file overrides and path ignores, applied to the findings of the run."""
@@ -86,6 +88,7 @@ def resolve_run_config(
 ) -> RunConfig:
     """Load the configuration and the ruleset; ``ruleset`` (``--ruleset``) wins over the config's."""
     cwd = cwd or Path.cwd()
+    forget_files_read()
     config: Config | None = load_config(Path(config_file)) if config_file else discover_config(cwd)
     from speclint.config.custom_rulesets import discovered_ruleset
 
@@ -131,6 +134,7 @@ def resolve_run_config(
         cwd=cwd,
         registry=registry,
         docs_url=config.docs_url if config else "",
+        inputs=files_read(),
     )
 
 

@@ -1,11 +1,38 @@
-"""Read a small YAML file of configuration, turning every failure into a one-line ConfigError."""
+"""Read a small YAML file of configuration, turning every failure into a one-line ConfigError.
+
+Every configuration or ruleset file read is noted with a digest of its text (:func:`files_read`):
+a cached lint result is valid only under the same rules, so the cache key covers them all.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
 from speclint.errors import ConfigError
+
+_READ: dict[str, str] = {}  # path -> sha256 of the text read, since forget_files_read()
+
+
+def read_config_text(path: Path) -> str:
+    """The text of a configuration or ruleset file, noted for :func:`files_read`."""
+    text = path.read_text(encoding="utf-8")
+    note_read(path, text)
+    return text
+
+
+def note_read(path: Path, text: str) -> None:
+    _READ[str(path)] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def files_read() -> dict[str, str]:
+    """The configuration and ruleset files read since :func:`forget_files_read`, with digests."""
+    return dict(sorted(_READ.items()))
+
+
+def forget_files_read() -> None:
+    _READ.clear()
 
 
 def read_yaml(path: Path, text: str | None = None) -> Any:
@@ -14,9 +41,11 @@ def read_yaml(path: Path, text: str | None = None) -> Any:
 
     if text is None:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_config_text(path)
         except (OSError, UnicodeDecodeError) as error:
             raise ConfigError(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
+    else:
+        note_read(path, text)
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
     except Exception as error:

@@ -92,11 +92,11 @@ def parse_severity(value: Any, where: str) -> Severity | None:
 
 
 def read_data(path: Path) -> Any:
-    from speclint.config.yamlio import read_yaml
+    from speclint.config.yamlio import read_config_text, read_yaml
 
     if path.suffix == ".json":
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            return json.loads(read_config_text(path))
         except (OSError, ValueError) as error:
             raise ConfigError(f"{path}: cannot read: {error}") from None
     return read_yaml(path)

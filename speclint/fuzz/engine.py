@@ -8,6 +8,7 @@ from speclint import __version__
 from speclint.errors import InputError, UsageError
 from speclint.fuzz.collect import Collector
 from speclint.fuzz.context import RunContext
+from speclint.fuzz.extra import require_fuzz_extra
 from speclint.fuzz.options import FuzzOptions
 from speclint.fuzz.reach import ensure_reachable
 from speclint.fuzz.redact import Redactor
@@ -20,6 +21,7 @@ from speclint.progress import Progress
 
 def run_fuzz(options: FuzzOptions, progress: Progress | None = None) -> FuzzReport:
     """Run the contract tests; raises SpeclintError when the run cannot happen."""
+    require_fuzz_extra()
     if options.reflection:
         spec_format: SpecFormat | None = SpecFormat.PROTOBUF
     elif not options.spec.is_file():

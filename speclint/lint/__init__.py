@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from speclint.lint.runner import LintReport, lint
+from speclint.lint.runner import LintReport, lint, lint_units
 
-__all__ = ["LintReport", "lint"]
+__all__ = ["LintReport", "lint", "lint_units"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -23,36 +24,67 @@ from speclint.findings import Category, Finding, Severity
 from speclint.lint.suppression import Suppression
 from speclint.lint.units import Unit
 from speclint.model import Span
+from speclint.sources.overlay import read_bytes
 
 CACHE_DIR = ".speclint_cache"
-_SCHEMA = 1
+_SCHEMA = 2
 
 
 def file_digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_bytes(path)).hexdigest()
     except OSError:
         return None
 
 
 def _code_stamp() -> str:
     """Changes whenever speclint's own code changes (so development never reads stale results)."""
-    root = Path(__file__).resolve().parent.parent
     stamp = hashlib.sha256(__version__.encode())
+    _stamp_tree(stamp, Path(__file__).resolve().parent.parent)
+    return stamp.hexdigest()
+
+
+def _stamp_tree(stamp: Any, root: Path) -> None:
+    """Add the name, modification time and size of every code or data file below ``root``."""
     for directory, folders, files in os.walk(root):
         folders.sort()
         for name in sorted(files):
-            if name.endswith((".py", ".yaml")):
+            if name.endswith((".py", ".yaml", ".yml", ".json")):
                 info = os.stat(os.path.join(directory, name))
                 stamp.update(f"{name}:{info.st_mtime_ns}:{info.st_size};".encode())
+
+
+def _rule_packs_stamp() -> str:
+    """Changes when a rule pack (``speclint.rules`` entry point) is added, removed, upgraded or
+    edited: each pack's distribution name and version, and the files of its code."""
+    from importlib.metadata import entry_points
+
+    stamp = hashlib.sha256()
+    for entry in sorted(entry_points(group="speclint.rules"), key=lambda e: (e.name, e.value)):
+        dist = entry.dist
+        package = f"{dist.name}=={dist.version}" if dist is not None else ""
+        stamp.update(f"{entry.name}={entry.value}@{package};".encode())
+        module = sys.modules.get(entry.module.split(".")[0])
+        if module is None:
+            continue
+        folders = list(getattr(module, "__path__", None) or [])
+        if folders:
+            for folder in folders:
+                _stamp_tree(stamp, Path(folder))
+        elif getattr(module, "__file__", None):
+            info = os.stat(str(module.__file__))
+            stamp.update(f"{module.__file__}:{info.st_mtime_ns}:{info.st_size};".encode())
     return stamp.hexdigest()
 
 
 class LintCache:
-    def __init__(self, directory: Path, configuration: Any) -> None:
+    def __init__(self, directory: Path, configuration: Any, rule_files: dict[str, str] | None = None) -> None:
+        """``configuration``: everything of the run that changes results; ``rule_files``: the
+        configuration and ruleset files read (their paths and digests), for custom rules."""
         self.directory = directory
-        text = json.dumps(configuration, sort_keys=True, default=repr)
-        self.fingerprint = hashlib.sha256(f"{_code_stamp()}|{os.getcwd()}|{text}".encode()).hexdigest()[:24]
+        text = json.dumps([configuration, rule_files or {}], sort_keys=True, default=repr)
+        stamps = f"{_code_stamp()}|{_rule_packs_stamp()}|{os.getcwd()}|{text}"
+        self.fingerprint = hashlib.sha256(stamps.encode()).hexdigest()[:24]
 
     def entry(self, unit: Unit) -> Path | None:
         """Where ``unit``'s result is kept: named by the content of its files (read once per run)."""
@@ -80,13 +112,15 @@ class LintCache:
         if entry is None:
             return
         own = {p.as_posix() for p in unit.paths}
-        dependencies = {}
+        dependencies: dict[str, str | None] = {}
         for file in record["files"]:
             if file not in own:
                 digest = file_digest(Path(file))
                 if digest is None:
                     return  # a remote or vanished file: not cacheable
                 dependencies[file] = digest
+        for file in record["read"]:
+            dependencies[file] = file_digest(Path(file))  # None: absent, and must stay absent
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             ignore = self.directory / ".gitignore"

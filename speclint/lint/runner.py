@@ -44,6 +44,7 @@ class UnitResult:
     files: list[str] = field(default_factory=list)
     internal_errors: int = 0
     suppressions: list[Suppression] = field(default_factory=list)
+    dependencies: list[str] = field(default_factory=list)  # read or looked for, not linted
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,22 @@ def lint(
     units = make_units(specs)
     if shard is not None:
         units = shard_units(units, *shard)
+    return lint_units(units, settings, options, debug, jobs, cache, on_progress, registry)
+
+
+def lint_units(
+    units: Sequence[Unit],
+    settings: dict[str, RuleSetting],
+    options: LoadOptions,
+    debug: bool = False,
+    jobs: int = 1,
+    cache: LintCache | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
+    registry: Registry | None = None,
+) -> LintReport:
+    """Lint ``units`` (made by :func:`speclint.lint.units.make_units`); ``options`` carries the
+    run's roots. ``speclint server`` and ``check --watch`` call this for the units that changed."""
+    units = list(units)
     registry = registry or builtin_registry()
     job = _Job(settings, options, debug, registry)
     report = LintReport()
@@ -110,9 +127,9 @@ def _execute(units: list[Unit], job: _Job, jobs: int, cache: LintCache | None) -
     pending: list[Unit] = []
     done: dict[int, UnitResult] = {}
     for index, unit in enumerate(units):
-        record = cache.get(entries[index]) if cache is not None else None
-        if record is not None:
-            done[index] = _from_record(record)
+        cached = _cached(cache, entries[index])
+        if cached is not None:
+            done[index] = cached
         else:
             pending.append(unit)
     computed = _compute(pending, job, jobs)
@@ -124,6 +141,16 @@ def _execute(units: list[Unit], job: _Job, jobs: int, cache: LintCache | None) -
         if cache is not None and not result.internal_errors:
             cache.put(entries[index], unit, _to_record(result))
         yield result
+
+
+def _cached(cache: LintCache | None, entry: Path | None) -> UnitResult | None:
+    record = cache.get(entry) if cache is not None else None
+    if record is None:
+        return None
+    try:
+        return _from_record(record)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None  # a malformed entry is a miss (and is written again)
 
 
 def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[UnitResult]:
@@ -148,6 +175,7 @@ def _lint_unit(unit: Unit, job: _Job) -> UnitResult:
     scanned: set[str] = set()
     for loaded in _load_unit(unit, job.options, result):
         result.files.extend(f for f in loaded.files if f not in result.files)
+        result.dependencies.extend(f for f in loaded.dependencies if f not in result.dependencies)
         result.findings.extend(_configured(loaded.findings, job.settings))
         if loaded.api is not None:
             result.findings.extend(_run_rules(loaded, job, result))
@@ -160,6 +188,7 @@ def _to_record(result: UnitResult) -> dict[str, Any]:
         "findings": [finding_to_json(f) for f in result.findings],
         "files": result.files,
         "suppressions": [suppression_to_json(s) for s in result.suppressions],
+        "read": result.dependencies,
     }
 
 
@@ -168,6 +197,7 @@ def _from_record(record: dict[str, Any]) -> UnitResult:
         findings=[finding_from_json(f) for f in record["findings"]],
         files=list(record["files"]),
         suppressions=[suppression_from_json(s) for s in record["suppressions"]],
+        dependencies=list(record["read"]),
     )
 
 

@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from speclint.findings import Category, Finding, Severity
 from speclint.loaders.base import LoadResult
 from speclint.model import Location, Span
+from speclint.sources.overlay import read_bytes
 from speclint.sources.pointers import escape_token
 
 UNUSED_SUPPRESSION = "unused-suppression"
@@ -223,7 +223,7 @@ def _format_of(result: LoadResult) -> str:
 
 def _read(file: str) -> bytes | None:
     try:
-        return Path(file).read_bytes()
+        return read_bytes(file)
     except OSError:
         return None
 

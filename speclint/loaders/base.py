@@ -29,6 +29,9 @@ class LoadResult:
     files: tuple[str, ...]
     api: Api | None = None
     findings: list[Finding] = field(default_factory=list)
+    # files read (imports outside the linted ones) or looked for and absent (a missing $ref
+    # target): not linted, but the result depends on them, so a cache entry does too
+    dependencies: tuple[str, ...] = ()
 
 
 class Loader(Protocol):

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from speclint.model import SpecFormat
+from speclint.sources.overlay import read_bytes, read_head
 
 GRAPHQL_SUFFIXES = frozenset({".graphql", ".graphqls", ".gql"})
 PROTO_SUFFIXES = frozenset({".proto"})
@@ -27,8 +28,7 @@ def detect_format(path: Path, head: bytes | None = None) -> SpecFormat | None:
     suffix = path.suffix.lower()
     if head is None:
         try:
-            with path.open("rb") as stream:
-                head = stream.read(_HEAD)
+            head = read_head(path, _HEAD)
         except OSError:
             return None
     if suffix in DATA_SUFFIXES or suffix not in SPEC_SUFFIXES:
@@ -52,7 +52,7 @@ def _openapi_later(path: Path, head: bytes) -> bool:
     if len(head) < _HEAD:
         return False
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except OSError:
         return False
     return bool(re.search(rb'"(?:openapi|swagger)"\s*:\s*"', data))

@@ -71,11 +71,16 @@ class Report:
 
     def help_uri(self, rule: str) -> str | None:
         """The rule's documentation page, when a docs URL is configured."""
-        if not self.docs_url:
-            return None
-        if "{rule}" in self.docs_url:
-            return self.docs_url.replace("{rule}", rule)
-        return self.docs_url.rstrip("/") + "/" + rule
+        return rule_page(self.docs_url, rule)
+
+
+def rule_page(docs_url: str, rule: str) -> str | None:
+    """The page of ``rule`` under ``docs_url`` (a base URL, or one with ``{rule}`` in it)."""
+    if not docs_url:
+        return None
+    if "{rule}" in docs_url:
+        return docs_url.replace("{rule}", rule)
+    return docs_url.rstrip("/") + "/" + rule
 
 
 @dataclass(frozen=True)

@@ -51,17 +51,22 @@ def _address(view: Any) -> int:
         _release_buffer(ctypes.byref(buffer))
 
 
-# rapidyaml node type bits (ryml.MAP, ryml.SEQ, ...), fixed by its C++ API; one ``type()`` call
-# answers what ``is_map``, ``has_key``, ``is_key_quoted``... would answer in a call each.
-_MAP, _SEQ, _KEY, _VAL = 4, 8, 1, 2
-_REF = 64 | 128  # KEYREF | VALREF: what ``is_ref`` and ``is_val_ref`` test
-_KEYQUO = 178257920  # ryml.KEYQUO
-_VALQUO = 356515840  # ryml.VALQUO
+# rapidyaml node type bits, read from the module when it is first used (``_read_type_bits``);
+# one ``type()`` call answers what ``is_map``, ``has_key``, ``is_key_quoted``... would answer in
+# a call each.
+_MAP = _SEQ = _KEY = _VAL = _REF = _KEYQUO = _VALQUO = 0
+
+
+def _read_type_bits(ryml: Any) -> None:
+    global _MAP, _SEQ, _KEY, _VAL, _REF, _KEYQUO, _VALQUO
+    _MAP, _SEQ, _KEY, _VAL = ryml.MAP, ryml.SEQ, ryml.KEY, ryml.VAL
+    _REF = ryml.KEYREF | ryml.VALREF  # what ``is_ref`` and ``is_val_ref`` test
+    _KEYQUO, _VALQUO = ryml.KEYQUO, ryml.VALQUO
 
 
 _CALLS = (
     "type", "key", "val", "find_child", "num_children", "child", "has_children",
-    "first_child", "last_child", "parent", "is_root", "root_id", "is_stream",
+    "first_child", "last_child", "parent", "is_root", "root_id", "is_stream", "next_sibling",
 )  # fmt: skip
 
 
@@ -112,6 +117,8 @@ class TreePositions:
             try:
                 import ryml
 
+                if not _MAP:
+                    _read_type_bits(ryml)
                 self._buffer = bytearray(self._data)
                 self._tree = _bind(ryml.parse_in_place(self._buffer))
                 self._base = _address(self._buffer)
@@ -238,6 +245,35 @@ class TreePositions:
             return Span(line, column, line, self._lines.line_end_column(line))
         end_line, end_column = self._lines.position(end)
         return Span(line, column, end_line, end_column)
+
+    def repeated_key(self) -> tuple[str, Span] | None:
+        """The first key (in file order) written twice in one mapping, and the span of its
+        second occurrence: the fast parsers keep one of the two, or say only that one repeats."""
+        tree = self._parse()
+        if tree is None:
+            return None
+        found: list[tuple[int, str, int]] = []  # (offset, key, node)
+        pending = [int(tree.root_id())]
+        while pending:
+            node = pending.pop()
+            is_map = tree.type(node) & _MAP
+            seen: set[bytes] = set()
+            child = tree.first_child(node) if tree.has_children(node) else -1
+            while 0 <= child < 2**62:
+                child = int(child)
+                if is_map:
+                    raw = bytes(tree.key(child))
+                    if raw in seen:
+                        found.append((self._start(tree, child) or 0, raw.decode("utf-8", "replace"), child))
+                    seen.add(raw)
+                if tree.has_children(child):
+                    pending.append(child)
+                child = tree.next_sibling(child)
+        if not found:
+            return None
+        offset, key, node = min(found)
+        line, column = self._lines.position(offset)
+        return key, Span(line, column, line, column + len(key) + (2 if tree.type(node) & _KEYQUO else 0))
 
     def _fallback(self, tokens: list[str]) -> Span:
         """Without a tree, find the last key of the pointer in the text, or the file start."""

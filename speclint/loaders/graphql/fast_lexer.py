@@ -14,6 +14,10 @@ from typing import Any
 
 _NAME_CONTINUE = re.compile(r"[_0-9A-Za-z]*")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r]")
+_LIST_KEYS = frozenset({
+    "definitions", "directives", "interfaces", "fields", "arguments", "types", "values", "locations",
+    "operation_types", "variable_definitions", "selections",
+})
 
 
 def dedent_block_lines(lines: list[str]) -> list[str]:
@@ -70,6 +74,8 @@ def _new_node_init(self: Any, **kwargs: Any) -> None:
         value = kwargs.get(key)
         if isinstance(value, list):
             value = tuple(value)
+        elif value is None and key in _LIST_KEYS:
+            value = ()  # graphql-core 3.3 writes an empty list as None; 3.2 and the fast parser as ()
         set_attribute(self, key, value)
 
 

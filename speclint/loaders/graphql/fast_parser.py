@@ -385,7 +385,7 @@ class _Parser:
             raise _Unsupported
         return self.node(
             ast.DirectiveDefinitionNode, start, description=description, name=name, arguments=arguments,
-            repeatable=repeatable, locations=tuple(locations),
+            directives=(), repeatable=repeatable, locations=tuple(locations),
         )
 
     # -- extensions -----------------------------------------------------------------------

@@ -21,6 +21,7 @@ from speclint.loaders.graphql.build import SchemaBuilder
 from speclint.loaders.graphql.source import SourceFile
 from speclint.loaders.problems import INVALID_STRUCTURE, SYNTAX_ERROR, UNKNOWN_FORMAT
 from speclint.model import SpecFormat
+from speclint.sources.overlay import read_bytes
 
 FORMAT = SpecFormat.GRAPHQL.value
 _EXECUTABLE = frozenset({"operation_definition", "fragment_definition"})
@@ -92,7 +93,7 @@ def _split_by_schema_folder(root: str, members: list[Path]) -> list[list[Path]]:
     folders: set[str] = set()
     for path in members:
         try:
-            head = path.read_bytes()
+            head = read_bytes(path)
         except OSError:
             continue
         if _ROOT_TYPE.search(head):

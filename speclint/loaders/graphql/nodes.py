@@ -96,7 +96,9 @@ InputObjectTypeDefinitionNode = _node_class(
     "InputObjectTypeDefinitionNode", "input_object_type_definition", ("description", "name", "directives", "fields")
 )
 DirectiveDefinitionNode = _node_class(
-    "DirectiveDefinitionNode", "directive_definition", ("description", "name", "arguments", "repeatable", "locations")
+    "DirectiveDefinitionNode",
+    "directive_definition",
+    ("description", "name", "arguments", "directives", "repeatable", "locations"),
 )
 SchemaExtensionNode = _node_class("SchemaExtensionNode", "schema_extension", ("directives", "operation_types"))
 ScalarTypeExtensionNode = _node_class("ScalarTypeExtensionNode", "scalar_type_extension", ("name", "directives"))
@@ -128,5 +130,5 @@ ObjectValueNode = _node_class("ObjectValueNode", "object_value", ("fields",))
 DIRECTIVE_LOCATIONS = frozenset({
     "QUERY", "MUTATION", "SUBSCRIPTION", "FIELD", "FRAGMENT_DEFINITION", "FRAGMENT_SPREAD", "VARIABLE_DEFINITION",
     "INLINE_FRAGMENT", "SCHEMA", "SCALAR", "OBJECT", "FIELD_DEFINITION", "ARGUMENT_DEFINITION", "INTERFACE",
-    "UNION", "ENUM", "ENUM_VALUE", "INPUT_OBJECT", "INPUT_FIELD_DEFINITION",
+    "UNION", "ENUM", "ENUM_VALUE", "INPUT_OBJECT", "INPUT_FIELD_DEFINITION", "DIRECTIVE_DEFINITION",
 })  # graphql-core's DirectiveLocation names

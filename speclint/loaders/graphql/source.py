@@ -10,6 +10,7 @@ from typing import Any
 from speclint.loaders.problems import SyntaxProblem
 from speclint.model import Location, Span
 from speclint.sources.lines import LineIndex
+from speclint.sources.overlay import read_bytes
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_TOKENS = 5_000_000
@@ -68,7 +69,7 @@ class SourceFile:
     def read(self) -> SourceFile:
         """Read and parse the file, recording a :class:`SyntaxProblem` instead of raising."""
         try:
-            data = self.path.read_bytes()
+            data = read_bytes(self.path)
         except OSError as error:
             self.problem = SyntaxProblem(f"cannot read the file: {error.strerror}", 1, 1)
             return self
@@ -119,15 +120,26 @@ def _parse(text: str) -> tuple[Any, SyntaxProblem | None]:
         document = parse_sdl(text, max_tokens=MAX_TOKENS)
     except GraphQLError as error:
         message = getattr(error, "description", None) or error.message
-        where = error.locations[0] if error.locations else None
-        line, column = (where.line, where.column) if where else (1, 1)
-        return None, SyntaxProblem(f"invalid GraphQL: {message}", line, column)
+        return None, SyntaxProblem(f"invalid GraphQL: {message}", *_error_position(text, error))
     except RecursionError:
         match = _DEEP_LISTS.search(text) or _DEEP_OBJECTS.search(text)
         line, column = TextLines(text).position(match.start()) if match else (1, 1)
         return None, SyntaxProblem("invalid GraphQL: nesting is too deep", line, column)
     _unlink_tokens(document)
     return document, None
+
+
+def _error_position(text: str, error: Any) -> tuple[int, int]:
+    """Line and column of a graphql-core syntax error, counted here from its character offset.
+
+    graphql-core before 3.2.11 put an offset at the start of a line on the line before (its
+    ``locations``), later versions do not: counting lines ourselves makes the position the same
+    whichever graphql-core is installed.
+    """
+    if error.positions:
+        return TextLines(text).position(min(error.positions[0], len(text)))
+    where = error.locations[0] if error.locations else None
+    return (where.line, where.column) if where else (1, 1)
 
 
 def _unlink_tokens(document: Any) -> None:

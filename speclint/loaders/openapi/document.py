@@ -14,6 +14,10 @@ from speclint.sources.tree_positions import TreePositions
 MAX_FILE_BYTES = 256 * 1024 * 1024
 _YAML_ERROR = re.compile(r"line (\d+), column (\d+)")
 _YAML_ERROR_ALT = re.compile(r"line=(\d+) col=(\d+)")
+_LONE_CR = re.compile(rb"\r(?!\n)")
+# Characters outside YAML's printable set (YAML 1.2, 5.1): C0 controls but tab, LF and CR; DEL;
+# C1 controls but NEL; U+FFFE and U+FFFF.
+_NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 class Document:
@@ -22,7 +26,7 @@ class Document:
     def __init__(self, path: Path, display: str, data: bytes) -> None:
         self.path = path
         self.display = display
-        self.data = data
+        self.data = data = line_breaks_as_lf(data)
         self.lines = LineIndex(data)
         self.positions = TreePositions(data, self.lines)
         self.root: Any = None
@@ -37,6 +41,16 @@ class Document:
         line, column = self.problem.line, self.problem.column
         end = self.lines.line_end_column(line)
         return Location(self.display, "", span=Span(line, column, line, max(end, column + 1)))
+
+
+def line_breaks_as_lf(data: bytes) -> bytes:
+    """``data`` with every lone CR (a line break to YAML, as in old Mac files) made a LF.
+
+    Byte offsets do not move, and lines are then counted the way YAML counts them.
+    """
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+        return _LONE_CR.sub(b"\n", data)
+    return data
 
 
 def parse(data: bytes, suffix: str) -> tuple[Any, SyntaxProblem | None]:
@@ -57,9 +71,12 @@ def _parse(data: bytes, suffix: str) -> tuple[Any, SyntaxProblem | None, bool]:
         import orjson
 
         try:
-            return orjson.loads(data), None, True
+            root = orjson.loads(data)
         except Exception:
             pass
+        else:
+            repeated = _repeated_json_key(data, root)
+            return (None, repeated, False) if repeated is not None else (root, None, True)
     return _parse_text(data, suffix)
 
 
@@ -78,14 +95,50 @@ def _parse_text(data: bytes, suffix: str) -> tuple[Any, SyntaxProblem | None, bo
         root, problem = _parse_json(data, text)
         if problem is None or suffix == ".json":
             return root, problem, problem is None
-    return (*_parse_yaml(text), False)
+    forbidden = _NOT_YAML.search(text)
+    if forbidden is not None:
+        return None, _forbidden_character(text, forbidden.start()), False
+    root, problem = _parse_yaml(text)
+    if problem is not None and problem.message.startswith("invalid YAML: duplicate"):
+        problem = _repeated_key(data, "YAML") or problem
+    return root, problem, False
+
+
+def _repeated_json_key(data: bytes, root: Any) -> SyntaxProblem | None:
+    """A key written twice in one JSON object (the parser keeps the last one silently).
+
+    Cheap in the usual case: outside strings a colon ends a key, and inside them colons are
+    written back as they were, so the data written back has fewer colons than the file only
+    when a key was dropped; only then is the file walked to find where.
+    """
+    import orjson
+
+    if data.count(b":") <= orjson.dumps(root).count(b":"):
+        return None
+    return _repeated_key(data, "JSON")
+
+
+def _repeated_key(data: bytes, language: str) -> SyntaxProblem | None:
+    found = TreePositions(data, LineIndex(data)).repeated_key()
+    if found is None:
+        return None
+    key, span = found
+    return SyntaxProblem(f"invalid {language}: duplicate key {key!r}", span.line, span.column)
+
+
+def _forbidden_character(text: str, index: int) -> SyntaxProblem:
+    """A character YAML does not allow in a stream (a NUL would otherwise end the file)."""
+    line = text.count("\n", 0, index) + 1
+    column = index - text.rfind("\n", 0, index)
+    return SyntaxProblem(f"invalid YAML: character U+{ord(text[index]):04X} is not allowed in YAML", line, column)
 
 
 def _parse_json(data: bytes, text: str) -> tuple[Any, SyntaxProblem | None]:
     import orjson
 
     try:
-        return orjson.loads(data.lstrip(b"\xef\xbb\xbf")), None
+        root = orjson.loads(data.lstrip(b"\xef\xbb\xbf"))
+        return (None, repeated) if (repeated := _repeated_json_key(data, root)) is not None else (root, None)
     except orjson.JSONDecodeError as error:
         message = str(error.msg).split(":", 1)[0] if error.msg else "invalid JSON"
         return None, SyntaxProblem(f"invalid JSON: {message}", error.lineno, error.colno)

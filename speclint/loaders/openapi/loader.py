@@ -21,6 +21,7 @@ from speclint.loaders.problems import (
     UNRESOLVED_REF,
 )
 from speclint.model import SpecFormat
+from speclint.sources.overlay import read_bytes
 from speclint.sources.tree_positions import escape_token
 
 FORMAT = SpecFormat.OPENAPI.value
@@ -42,7 +43,7 @@ class OpenApiLoader:
     def _load_file(self, path: Path, options: LoadOptions) -> LoadResult:
         display = display_path(path)
         try:
-            data = path.read_bytes()
+            data = read_bytes(path)
         except OSError as error:
             document = Document(path, display, b"")
             message = f"cannot read the file: {error.strerror}"
@@ -66,7 +67,7 @@ class OpenApiLoader:
             kind = REFUSED_REF if problem.refused else UNRESOLVED_REF
             at = problem.at.child("$ref") or problem.at
             findings.append(kind.at(at.location, problem.message, FORMAT))
-        return LoadResult(api.files, api, findings)
+        return LoadResult(api.files, api, findings, tuple(sorted(workspace.missing)))
 
 
 def _visit_refs(workspace: Workspace) -> None:

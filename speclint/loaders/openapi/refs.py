@@ -7,6 +7,7 @@ silently. Chains of references are followed with a bound, so cycles end.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -16,6 +17,7 @@ from speclint.loaders.base import LoadOptions
 from speclint.loaders.display import display_path, is_within
 from speclint.loaders.openapi.document import Document
 from speclint.model import Location
+from speclint.sources.overlay import read_bytes
 from speclint.sources.pointers import join_pointer
 from speclint.sources.tree_positions import escape_token, unescape_pointer
 
@@ -97,6 +99,7 @@ class Workspace:
         self.documents: dict[str, Document] = {str(entry.path): entry}
         self.problems: dict[tuple[str, str], RefProblem] = {}
         self._targets: dict[tuple[str, str], Node] = {}
+        self.missing: set[str] = set()  # files a $ref named that could not be read
 
     def snapshot(self) -> tuple[dict[str, Document], dict[tuple[str, str], RefProblem], dict[tuple[str, str], Node]]:
         """The state that following references changes, for :meth:`restore`."""
@@ -209,11 +212,13 @@ class Workspace:
             )
             return None
         if not target.is_file():
+            self.missing.add(os.path.abspath(target))
             self._problem(RefProblem(f"$ref '{ref}': file not found", at))
             return None
         try:
-            data = target.read_bytes()
+            data = read_bytes(target)
         except OSError as error:
+            self.missing.add(os.path.abspath(target))
             self._problem(RefProblem(f"$ref '{ref}': {error.strerror}", at))
             return None
         document = Document(target.resolve(), display_path(target), data)
@@ -228,15 +233,12 @@ class Workspace:
         known = self.documents.get(url)
         if known is None:
             try:
-                import httpx
-
-                response = httpx.get(url, timeout=REMOTE_TIMEOUT_S, follow_redirects=True)
-                response.raise_for_status()
+                content = _fetch(url)
             except Exception as error:
                 self._problem(RefProblem(f"$ref '{ref}' could not be fetched: {error}", at))
                 return None
             suffix = Path(urlsplit(url).path).suffix or ".yaml"
-            known = Document(Path(urlsplit(url).path or "/remote" + suffix), url, response.content)
+            known = Document(Path(urlsplit(url).path or "/remote" + suffix), url, content)
             self.documents[url] = known
         return self._pointer(at, known, unquote(urlsplit(ref).fragment), ref)
 
@@ -247,3 +249,13 @@ class Workspace:
     def _problem(self, problem: RefProblem) -> None:
         key = (str(problem.at.document.path), problem.at.pointer)
         self.problems.setdefault(key, problem)
+
+
+def _fetch(url: str) -> bytes:
+    """The body at ``url`` (only with ``--allow-remote-refs``); the standard library is enough here."""
+    from urllib.request import Request, urlopen
+
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise ValueError("only http and https references can be fetched")
+    with urlopen(Request(url, headers={"User-Agent": "speclint"}), timeout=REMOTE_TIMEOUT_S) as response:
+        return bytes(response.read())

@@ -13,6 +13,7 @@ from speclint.loaders.protobuf.imports import ImportProblem
 from speclint.loaders.protobuf.protoc import ProtocMessage
 from speclint.loaders.protobuf.roots import Batch, Shadowed
 from speclint.model import Location, Span, SpecFormat
+from speclint.sources.overlay import read_bytes
 
 FORMAT = SpecFormat.PROTOBUF.value
 _SYNTAX = re.compile(
@@ -42,7 +43,7 @@ class _Lines:
         key = str(path)
         if key not in self._files:
             try:
-                self._files[key] = path.read_bytes().split(b"\n")
+                self._files[key] = read_bytes(path).split(b"\n")
             except OSError:
                 self._files[key] = []
         lines = self._files[key]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from speclint.loaders.protobuf.roots import Batch
+from speclint.sources.overlay import read_bytes
 
 _IMPORT = re.compile(rb'(?m)^[ \t]*import[ \t]+(?:(?:public|weak)[ \t]+)?"([^"\r\n]*)"')
 _BLOCK_COMMENT = re.compile(rb"/\*.*?\*/", re.S)
@@ -91,7 +92,7 @@ def build_graph(batch: Batch, cache: dict[Path, list[ImportStatement]]) -> Impor
         statements = cache.get(path)
         if statements is None:
             try:
-                statements = read_imports(path.read_bytes())
+                statements = read_imports(read_bytes(path))
             except OSError:
                 statements = []
             cache[path] = statements

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from speclint.model import Location, Span
 from speclint.model.location import UNKNOWN_SPAN
+from speclint.sources.overlay import read_bytes
 
 if TYPE_CHECKING:
     from google.protobuf.descriptor_pb2 import SourceCodeInfo
@@ -87,7 +88,7 @@ class FileSourceMap:
         """protoc counts bytes and expands tabs to 8 columns; findings count characters."""
         if self._lines is None:
             try:
-                self._lines = self.path.read_bytes().split(b"\n")
+                self._lines = read_bytes(self.path).split(b"\n")
             except OSError:
                 self._lines = []
         start = _column(self._lines, span.line, span.column)

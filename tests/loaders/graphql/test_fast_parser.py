@@ -132,6 +132,8 @@ def assert_same_ast(light: Any, core: Any, path: str = "document") -> None:
             assert_same_ast(mine, theirs, f"{path}[{index}]")
     elif isinstance(core, Enum):
         assert light.value == core.value, path
+    elif core is None and light == ():
+        pass  # graphql-core 3.3 writes an empty list as None, 3.2 as an empty tuple
     else:
         assert type(light) is type(core) and light == core, (path, light, core)
 
@@ -194,4 +196,7 @@ def test_fast_parser_declines_deep_nesting_and_token_limits() -> None:
 def test_directive_locations_are_graphql_cores() -> None:
     from graphql.language.directive_locations import DirectiveLocation
 
-    assert set(DirectiveLocation.__members__) == DIRECTIVE_LOCATIONS
+    # The fast parser accepts no location graphql-core rejects; locations it does not know (3.3's
+    # experimental FRAGMENT_VARIABLE_DEFINITION) send the document to graphql-core.
+    assert set(DirectiveLocation.__members__) - DIRECTIVE_LOCATIONS <= {"FRAGMENT_VARIABLE_DEFINITION"}
+    assert DIRECTIVE_LOCATIONS <= set(DirectiveLocation.__members__)

@@ -44,7 +44,7 @@ def test_deeply_nested_values(tmp_path: Path) -> None:
 def test_unterminated_description(tmp_path: Path) -> None:
     code, diagnostics = check_json(_write(tmp_path, "open.graphql", 'type Query {\n  """doc\n  a: Int\n'))
     assert code == 1
-    assert at(diagnostics) == [("syntax-error", "open.graphql", 3, 9)]
+    assert at(diagnostics) == [("syntax-error", "open.graphql", 4, 1)]  # the end of the file
 
 
 def test_wide_type_is_fast(tmp_path: Path) -> None:
@@ -65,5 +65,5 @@ def test_one_broken_file_does_not_hide_the_others(tmp_path: Path) -> None:
     assert code == 1
     assert at(diagnostics) == [
         ("invalid-structure", "a.graphql", 3, 3),
-        ("syntax-error", "b.graphql", 2, 10),  # graphql-core's position: just after "[Int"
+        ("syntax-error", "b.graphql", 3, 1),  # the unexpected "}"
     ]
