@@ -10,6 +10,7 @@ from typing import Any, Iterable
 from speclint.config.buf import discover_buf
 from speclint.config.files import Config, PathIgnore, discover_config, load_config
 from speclint.config.globs import matches
+from speclint.config.redocly import discover_redocly
 from speclint.config.ruleset import Override, RuleConfig, load_ruleset, merge_options, merge_rules
 from speclint.config.yamlio import files_read, forget_files_read
 from speclint.findings import Finding
@@ -100,8 +101,10 @@ def resolve_run_config(
     rules = dict(loaded.rules)
     overrides = list(loaded.overrides)
     loader_settings = dict(loaded.settings)
+    # A buf.yaml and a redocly.yaml keep working, under the speclint configuration.
+    merge_rules(rules, discover_redocly(cwd))
     buf = discover_buf(cwd)
-    if buf is not None:  # a buf.yaml: its lint section, under the speclint configuration
+    if buf is not None:
         merge_rules(rules, buf.rules)
         overrides.extend(buf.overrides)
     if config is not None:
