@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import os
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from speclint import __version__
 from speclint.errors import SpeclintError
+
+if TYPE_CHECKING:  # argparse is imported only once a command needs it: `--version` does without
+    import argparse
 
 # Each command module has ``register(subparsers)`` and ``run(args) -> int``.
 COMMANDS = {
@@ -25,28 +26,10 @@ INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 CLOSED_PIPE = 141  # 128 + SIGPIPE, as shells report a reader that went away
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="speclint",
-        description="Lint, diff and fuzz OpenAPI, GraphQL SDL and Protocol Buffers specs.",
-    )
-    parser.add_argument("--version", action="version", version=f"speclint {__version__}")
-    parser.add_argument("--debug", action="store_true", help="tracebacks of internal errors (anywhere on the line)")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module_name in COMMANDS.values():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name == module_name:
-                continue
-            raise
-        module.register(commands)
-    return parser
+    from speclint.cli.parser import build_parser as build
+
+    return build(COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

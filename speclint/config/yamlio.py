@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from speclint.errors import ConfigError
+from speclint.sources.yaml_loading import YamlError, load_yaml
 
 _READ: dict[str, str] = {}  # path -> sha256 of the text read, since forget_files_read()
 
@@ -37,8 +38,6 @@ def forget_files_read() -> None:
 
 def read_yaml(path: Path, text: str | None = None) -> Any:
     """The data of ``path`` (or of ``text`` read from it); empty files give ``{}``."""
-    import yaml_rs
-
     if text is None:
         try:
             text = read_config_text(path)
@@ -47,8 +46,8 @@ def read_yaml(path: Path, text: str | None = None) -> Any:
     else:
         note_read(path, text)
     try:
-        data = yaml_rs.loads(text, parse_datetime=False)
-    except Exception as error:
+        data = load_yaml(text)
+    except YamlError as error:
         first = str(error).strip().splitlines()
         raise ConfigError(f"{path}: invalid YAML: {first[0] if first else error}") from None
     return {} if data is None else data

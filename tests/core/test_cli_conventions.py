@@ -115,20 +115,35 @@ def test_version_imports_neither_the_model_nor_the_reporters() -> None:
     assert result.stdout.splitlines() == ["speclint 0.1.0", "[]"]
 
 
-def test_fuzz_without_the_extra_names_the_install_command(tmp_path: Path) -> None:
-    blocker = tmp_path / "sitecustomize.py"
-    blocker.write_text(
+def without_modules(folder: Path, *names: str) -> dict[str, str]:
+    """An environment in which ``names`` cannot be imported, as when they are not installed."""
+    (folder / "sitecustomize.py").write_text(
         "import sys\n"
         "class Block:\n"
         "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name.split('.')[0] in ('schemathesis', 'hypothesis'):\n"
+        f"        if name.split('.')[0] in {names!r}:\n"
         "            raise ModuleNotFoundError(name)\n"
         "sys.meta_path.insert(0, Block())\n"
     )
-    env = dict(os.environ, PYTHONPATH=f"{tmp_path}{os.pathsep}{ROOT}")
+    return dict(os.environ, PYTHONPATH=f"{folder}{os.pathsep}{ROOT}")
+
+
+def test_fuzz_without_the_extra_names_the_install_command(tmp_path: Path) -> None:
+    env = without_modules(tmp_path, "schemathesis", "hypothesis")
     spec = ROOT / "fixtures" / "openapi" / "petstore" / "openapi.yaml"
     result = speclint("fuzz", str(spec), "--url", "http://127.0.0.1:9", env=env)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "speclint: error: fuzzing needs the fuzz extra (schemathesis, hypothesis missing): pip install 'speclint[fuzz]'"
+    ]
+
+
+def test_yaml_without_yaml_rs_reads_with_pyyaml_and_says_so_once(tmp_path: Path) -> None:
+    pytest.importorskip("yaml")
+    expected = speclint("check", "--no-cache", "--format", "json", str(PLANTED))
+    result = speclint("check", "--no-cache", "--format", "json", str(PLANTED), env=without_modules(tmp_path, "yaml_rs"))
+    assert result.returncode == expected.returncode == 1
+    assert json.loads(result.stdout)["diagnostics"] == json.loads(expected.stdout)["diagnostics"]
+    assert result.stderr.splitlines() == [
+        "speclint: notice: yaml-rs cannot be imported; reading YAML with PyYAML's C loader"
     ]

@@ -10,6 +10,7 @@ from speclint.loaders.problems import SyntaxProblem
 from speclint.model import Location, Span
 from speclint.sources.lines import LineIndex
 from speclint.sources.tree_positions import TreePositions
+from speclint.sources.yaml_loading import YamlError, load_yaml
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 _YAML_ERROR = re.compile(r"line (\d+), column (\d+)")
@@ -147,17 +148,9 @@ def _parse_json(data: bytes, text: str) -> tuple[Any, SyntaxProblem | None]:
 
 
 def _parse_yaml(text: str) -> tuple[Any, SyntaxProblem | None]:
-    import yaml_rs
-
     try:
-        root = yaml_rs.loads(
-            text,
-            parse_datetime=False,
-            alias_limits=yaml_rs.AliasLimits(
-                max_total_replayed_events=1_000_000, max_replay_stack_depth=64
-            ),
-        )
-    except Exception as error:
+        root = load_yaml(text, alias_limits=True)
+    except YamlError as error:
         return None, _yaml_problem(str(error))
     if isinstance(root, list) and root and isinstance(root[0], dict) and _is_stream(text):
         root = root[0]
