@@ -150,7 +150,7 @@ def _expand(names: Any, path: Path, key: str) -> set[str]:
 def _options(rule: str, used: set[str], lint: dict[str, Any], path: Path) -> dict[str, Any]:
     """Options that make ``rule`` behave as buf's rules (and the ``buf.yaml``'s options) do."""
     if rule == "protobuf-enum-value-prefix":
-        return {"scoped_enums_exempt": False}
+        return {"scoped_enums_exempt": False, "exact_prefix": True}
     if rule == "protobuf-enum-zero-value":
         return {"suffix": _text(lint, "enum_zero_value_suffix", "_UNSPECIFIED", path), "scoped_enums_exempt": False}
     if rule == "protobuf-service-suffix":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Iterator
 
 from speclint.findings import Category, Severity
@@ -208,8 +209,8 @@ def discriminator_mapping(api: Api, ctx: RuleContext) -> Iterator[Problem]:
 
     ## What it does
     Resolves each value of a discriminator's `mapping`, a schema name or a `$ref`-style
-    reference into the same document, and reports the entries whose target does not exist,
-    at the entry. References into other files are not checked.
+    reference (into the same document, or to a file next to it), and reports the entries
+    whose target does not exist, at the entry. Remote URLs are not fetched.
 
     ## Why is this bad?
     Clients pick the concrete type of a polymorphic payload through the mapping; an entry
@@ -260,12 +261,15 @@ def _schema_names(ws: Any) -> frozenset[str]:
 
 
 def _resolves(ws: Any, document: Any, target: str, names: frozenset[str]) -> bool:
-    if "#" not in target:
-        # A bare name (or a file name, which is not checked).
-        return target in names or "/" in target or "." in target
+    if "#" not in target and "/" not in target and not target.endswith((".yaml", ".yml", ".json")):
+        return target in names  # a schema name
     file, _, fragment = target.partition("#")
     if file:
-        return True
+        if "://" in file:
+            return True  # remote: not fetched here
+        known = {str(d.path) for d in ws.documents.values()}
+        path = Path(document.path).parent / file
+        return str(path) in known or path.is_file()
     return value_at(document.root, fragment, _MISSING) is not _MISSING
 
 

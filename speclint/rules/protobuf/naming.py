@@ -68,7 +68,7 @@ def _scoped_alone(api: Api, typedef: Any) -> bool:
     category=Category.NAMING,
     severity=Severity.WARNING,
     formats=[SpecFormat.PROTOBUF],
-    options={"scoped_enums_exempt": True},
+    options={"scoped_enums_exempt": True, "exact_prefix": False},
 )
 def enum_value_prefix(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Enum values are prefixed with the enum's name in UPPER_SNAKE_CASE.
@@ -96,6 +96,8 @@ def enum_value_prefix(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ## Options
     - `scoped_enums_exempt`: `true` (default) lets an enum alone in a wrapper message go
       without the prefix.
+    - `exact_prefix`: `false` (default) accepts the prefix with its underscores dropped
+      (`OPERATIONTYPE_` for `OperationType`); `true` asks for `OPERATION_TYPE_`, as buf does.
     """
     for typedef in api.types:
         if typedef.kind != "enum":
@@ -103,9 +105,10 @@ def enum_value_prefix(api: Api, ctx: RuleContext) -> Iterator[Problem]:
         prefix = _prefix(short_name(typedef.name))
         if ctx.option("scoped_enums_exempt") is not False and _scoped_alone(api, typedef):
             continue
+        exact = upper_snake(short_name(typedef.name)) + "_" if ctx.option("exact_prefix") else ""
         for value in typedef.enum_values:
             head = value.name.rsplit("_", 1)[0] if "_" in value.name else ""
-            if not value.name.replace("_", "").startswith(prefix) or not head:
+            if not value.name.replace("_", "").startswith(prefix) or not head or not value.name.startswith(exact):
                 yield Problem(
                     value.location,
                     f"enum value '{value.name}' is not prefixed with '{upper_snake(short_name(typedef.name))}_'",

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Iterator
 
 from speclint.findings import Category, Severity
-from speclint.model import Api, Location, Operation, SpecFormat
+from speclint.model import Api, Operation, SpecFormat
 from speclint.rules.registry import Problem, RuleContext, rule
 
 _EMPTY = "google.protobuf.Empty"
@@ -24,7 +24,7 @@ def rpc_types_unique(api: Api, ctx: RuleContext) -> Iterator[Problem]:
 
     ## What it does
     Reports the request or response type of an RPC when another RPC (or the same RPC, as
-    both request and response) also uses it, at the type in the RPC's declaration.
+    both request and response) also uses it, at the RPC.
     `google.protobuf.Empty` may be shared unless `allow_empty_requests` /
     `allow_empty_responses` are false (as in buf's default); an RPC may take and return the
     same message with `allow_same_request_response`.
@@ -73,18 +73,9 @@ def rpc_types_unique(api: Api, ctx: RuleContext) -> Iterator[Problem]:
                 continue
             kind = "request" if role == "input_type" else "response"
             message = f"{kind} type '{name}' of {operation.name} is used by more than one RPC"
-            yield Problem(_type_location(operation, role), message)
+            yield Problem(operation.location, message)
 
 
 def _types(operation: Operation) -> tuple[str, str]:
     extensions = operation.extensions
     return str(extensions.get("input_type") or ""), str(extensions.get("output_type") or "")
-
-
-def _type_location(operation: Operation, role: str) -> Location:
-    """Where the request (``input_type``) or response type of ``operation`` is written."""
-    if role == "input_type" and operation.request_body is not None and operation.request_body.media_types:
-        return operation.request_body.media_types[0].location
-    if role == "output_type" and operation.responses and operation.responses[0].media_types:
-        return operation.responses[0].media_types[0].location
-    return operation.location
