@@ -70,7 +70,8 @@ def suppression(rule: str, line: int, lines: list[str], file: str, spec_format: 
     return Action(title, (Edit((line, 0), (line, 0), text),))
 
 
-_CASING_MESSAGE = re.compile(r"'(?P<name>[^']+)' is not (?P<casing>\S+)$")
+# "... 'List_Pets' is not camelCase", optionally followed by "; most operationIds ... are camelCase"
+_CASING_MESSAGE = re.compile(r"'(?P<name>[^']+)' is not (?P<casing>[^\s;]+)(?:;|$)")
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|[0-9]|$)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 
 

@@ -24,6 +24,23 @@ paths:
           description: OK
         "400":
           description: Bad
+  /orders:
+    get:
+      operationId: listOrders
+      summary: List orders
+      responses:
+        "200":
+          description: OK
+        "400":
+          description: Bad
+    post:
+      operationId: createOrder
+      summary: Place an order
+      responses:
+        "201":
+          description: Created
+        "400":
+          description: Bad
 components:
   schemas:
     Item:

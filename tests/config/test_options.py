@@ -27,7 +27,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     [
         (
             "{casng: camelCase}",
-            "rule openapi-operation-id-casing: option 'casng': unknown option (this rule's options: casing)",
+            "rule openapi-operation-id-casing: option 'casng': unknown option (this rule's options: casing, mode)",
         ),
         ("{casing: Camel}", "rule openapi-operation-id-casing: option 'casing': expected one of camelCase, "),
         ("{casing: 3}", "option 'casing': expected one of "),

@@ -40,7 +40,9 @@ def test_yaml_positions(fixtures: Path) -> None:
     assert (casing["line"], casing["column"]) == (32, 7)
     assert (casing["end_line"], casing["end_column"]) == (32, 30)
     assert casing["pointer"] == "/paths/~1pets/post/operationId"
-    assert casing["message"] == "operationId 'Create_Pet' is not camelCase"
+    assert casing["message"] == (
+        "operationId 'Create_Pet' is not camelCase; most operationIds in this document are camelCase"
+    )
     scheme = found["security-scheme-defined"][0]
     assert (scheme["line"], scheme["column"]) == (35, 11)
 

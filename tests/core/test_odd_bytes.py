@@ -77,7 +77,8 @@ def test_json_strings_that_look_like_keys_are_not_duplicates(tmp_path: Path) -> 
 
 def test_old_mac_line_ends_count_lines_as_yaml_does(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
     spec = tmp_path / "api.yaml"
-    spec.write_bytes((HEAD + BAD_OPERATION).replace("\n", "\r").encode())
+    good = "  /b:\n    get:\n      operationId: listB\n      responses:\n        '200':\n          description: ok\n"
+    spec.write_bytes((HEAD + BAD_OPERATION + good).replace("\n", "\r").encode())
     code, found, stderr = _check(spec, "--select", "openapi-operation-id-casing")
     assert code == 0
     assert [f[:3] for f in found] == [("openapi-operation-id-casing", 8, 7)]

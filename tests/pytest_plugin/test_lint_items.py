@@ -70,7 +70,7 @@ def test_fail_on_from_ini(pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\nspeclint_fail_on = warning\n")
     result = pytester.runpytest(*BASE_ARGS, "--speclint", "pets.yaml")
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["pets.yaml:9:7  warning  openapi-client-error-response  GET /v1/pets documents*"])
+    result.stdout.fnmatch_lines(["pets.yaml:1:1  warning  openapi-operation-security  no operation declares security*"])
 
     pytester.makeini("[pytest]\nspeclint_fail_on = never\n")
     pytester.runpytest(*BASE_ARGS, "--speclint").assert_outcomes(passed=4)

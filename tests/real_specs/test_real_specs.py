@@ -16,7 +16,8 @@ def _diagnostics(*args: object) -> tuple[int, list[dict[str, object]]]:
 
 def test_github_rest_description() -> None:
     spec = npm_members("@octokit/openapi", "23.0.2", "generated/api.github.com.json") / "generated/api.github.com.json"
-    _, diagnostics = _diagnostics("--select", "openapi-operation-id-casing,invalid-structure,unresolved-ref", spec)
+    rules = "openapi-operation-id-casing,invalid-structure,unresolved-ref"
+    _, diagnostics = _diagnostics("--ruleset", "strict", "--select", rules, spec)
     casing = {d["pointer"]: d for d in diagnostics if d["rule"] == "openapi-operation-id-casing"}
     assert len(casing) == 1223  # GitHub's operationIds are kebab-case paths: meta/root, repos/get, ...
     root = casing["/paths/~1/get/operationId"]

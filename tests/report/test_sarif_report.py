@@ -76,7 +76,7 @@ def test_every_rule_id_is_described_with_help_and_category(spec: Path) -> None:
         assert rule["properties"]["tags"][0] == result["properties"]["category"]
     casing = rules[ids.index("openapi-operation-id-casing")]
     assert casing["properties"]["tags"][0] == "naming"
-    assert casing["shortDescription"]["text"].startswith("operationId follows the configured casing")
+    assert casing["shortDescription"]["text"].startswith("operationIds follow one style")
 
 
 def test_fingerprints_survive_edits_elsewhere_in_the_file(spec: Path) -> None:

@@ -29,6 +29,14 @@ paths:
             application/json:
               schema:
                 $ref: "./schemas.yaml#/Pet"
+  /owners:
+    get:
+      operationId: listOwners
+      summary: List owners
+      description: All of them.
+      responses:
+        "200":
+          description: The owners
 """
 
 SCHEMAS = """\
@@ -82,7 +90,9 @@ def test_openapi_unsaved_edits_ref_targets_code_actions_and_hover(tmp_path: Path
     assert codes(casing) == [("openapi-operation-id-casing", 9, 7)]
     assert casing[0]["severity"] == 2  # warning, as the recommended ruleset sets it
     assert casing[0]["source"] == "speclint"
-    assert casing[0]["message"] == "operationId 'List_Pets' is not camelCase"
+    assert casing[0]["message"] == (
+        "operationId 'List_Pets' is not camelCase; most operationIds in this document are camelCase"
+    )
 
     # hover on the finding shows the rule's explain text
     hover = editor.hover(uri, 8, 10)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
-from typing import Any, Iterator, NamedTuple, Sequence
+from typing import Iterator
 
 from speclint.findings import Category, Severity
-from speclint.model import Api, Field, Location, Parameter, Schema, SpecFormat
-from speclint.rules.casing import casing_option, detect, matches
-from speclint.rules.options import Option
+from speclint.model import Api, SpecFormat
+from speclint.rules.casing import casing_option, matches
+from speclint.rules.conventions import Kind, Where, judge, mode_option, unique
+from speclint.rules.openapi.properties import FORM, property_names
 from speclint.rules.registry import Problem, RuleContext, rule
 from speclint.rules.text import short_name
 
@@ -19,32 +19,44 @@ _TYPE_KINDS = {
     SpecFormat.PROTOBUF: {"message", "enum", "service"},
 }
 _FIELD_KINDS = {"object", "interface", "input", "message", "array", "scalar", "union"}
-_MODE = Option("fixed", choices=("fixed", "consistent"))  # consistent: the style most names of a document use
+
+
+_TYPE_NAMES = Kind("type name", "schema names", "PascalCase", split=re.compile(r"\.|--"))
+_MODE = mode_option({"openapi": "consistent", "graphql": "fixed", "protobuf": "fixed"})
 
 
 @rule(
     "type-name-casing",
     category=Category.NAMING,
     severity=Severity.WARNING,
-    options={"casing": casing_option({"openapi": "PascalCase", "graphql": "PascalCase", "protobuf": "PascalCase"})},
+    options={
+        "casing": casing_option({"openapi": "PascalCase", "graphql": "PascalCase", "protobuf": "PascalCase"}),
+        "mode": _MODE,
+    },
 )
 def type_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
-    """Type names are PascalCase: schemas, GraphQL types, protobuf messages, enums and services.
+    """Type names follow one style: schemas, GraphQL types, protobuf messages, enums and services.
 
     ## What it does
     Checks the name of every OpenAPI component schema (`definitions` in Swagger 2.0), every
     GraphQL object, interface, union, input, enum and scalar type, and every protobuf
-    message, enum and service against the `casing` option.
+    message, enum and service. For OpenAPI the default `consistent` mode reports the schema
+    names written in another style than most of the document's (dotted names such as
+    `api.v2010.account` are judged part by part); GraphQL and protobuf use `fixed` mode,
+    where every name must follow `casing`.
 
     ## Why is this bad?
-    Type names become class names in generated clients; `simple-user` or `user_account` turn
-    into awkward or mangled identifiers, and mixed styles make an API look stitched together.
+    Type names become class names in generated clients; `simple-user` beside `UserAccount`
+    turns into awkward or mangled identifiers, and mixed styles make an API look stitched
+    together.
 
     ## Example
     ```yaml
     components:
       schemas:
-        user_account:
+        UserAccount:
+          type: object
+        order_item:
           type: object
     ```
 
@@ -54,28 +66,39 @@ def type_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
       schemas:
         UserAccount:
           type: object
+        OrderItem:
+          type: object
     ```
 
     ## Options
-    - `casing`: per format, `PascalCase` by default in all three.
+    - `mode`: per format; `consistent` (the document's majority style) for OpenAPI, `fixed`
+      for GraphQL and protobuf.
+    - `casing`: per format, `PascalCase` by default in all three; the tie-breaker of
+      `consistent` mode.
     """
-    casing = str(ctx.option("casing"))
     kinds = _TYPE_KINDS.get(api.format)
+    names: list[tuple[str, Where]] = []
     for typedef in api.types:
         if kinds is not None and typedef.kind not in kinds:
             continue
         name = short_name(typedef.name) if api.format is SpecFormat.PROTOBUF else typedef.name
-        if name.startswith("__"):
-            continue
-        if not matches(name, casing):
-            yield Problem(typedef.name_location or typedef.location, f"type name '{name}' is not {casing}")
+        if not name.startswith("__"):
+            names.append((name, typedef.name_location or typedef.location))
+    yield from judge(names, ctx, _TYPE_NAMES)
+
+
+_DATA_KEY = re.compile(r"[^A-Za-z0-9_\-]")
 
 
 def _field_name(name: str) -> str:
-    """The name a casing applies to: without leading ``_``, ``@``, ``$``; empty for names that
-    are not identifiers at all (``+1``, ``-1``, ``200``: keys such as reactions or codes)."""
+    """The name a casing applies to: without leading ``_``, ``@``, ``$``; empty for keys that
+    are data rather than names (``+1``, ``200``, ``registry.example.com``, ``DateCreated<``)."""
     bare = name.lstrip("_@$")
-    return bare if bare[:1].isalpha() else ""
+    return bare if bare[:1].isalpha() and not _DATA_KEY.search(bare) else ""
+
+
+def _is_field_name(name: str) -> bool:
+    return bool(_field_name(name))
 
 
 @rule(
@@ -88,15 +111,19 @@ def _field_name(name: str) -> str:
     },
 )
 def field_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
-    """Field and property names follow the format's convention (camelCase; lower_snake_case in proto).
+    """Field and property names follow one style (the document's own for OpenAPI).
 
     ## What it does
     Checks the properties of OpenAPI schemas (components, the objects nested in them, and
     request and response bodies written inline), the fields of GraphQL object,
-    interface and input types, and the fields of protobuf messages. In `fixed` mode (the
-    default) every name must follow `casing`; in `consistent` mode the style most names of
-    the document use wins, and only the minority style is reported. Leading `_`, `@` and `$`
-    (`_links`, `@type`) are ignored.
+    interface and input types, and the fields of protobuf messages. In `consistent` mode
+    (the default for OpenAPI) the style most names use wins and only the minority style is
+    reported; OpenAPI properties are judged in three populations of their own: fields of
+    form-encoded requests, properties of JSON request bodies, and properties of responses
+    (component schemas count where a body first reaches them). In `fixed` mode (the
+    default for GraphQL and protobuf) every name must follow `casing`. Leading `_`, `@` and
+    `$` (`_links`, `@type`) are ignored; keys that are data rather than names
+    (`registry.example.com`, `+1`, `DateCreated<`) are skipped.
 
     ## Why is this bad?
     Clients read and write these names all day; a payload that mixes `createdAt` and
@@ -107,7 +134,8 @@ def field_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     User:
       type: object
       properties:
-        first_name: {type: string}
+        firstName: {type: string}
+        last_name: {type: string}
     ```
 
     ## Use instead
@@ -116,105 +144,37 @@ def field_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
       type: object
       properties:
         firstName: {type: string}
+        lastName: {type: string}
     ```
 
     ## Options
+    - `mode`: per format; `consistent` for OpenAPI, `fixed` for GraphQL and protobuf.
     - `casing`: per format; `camelCase` for OpenAPI and GraphQL, `lower_snake_case` for
       protobuf. `snake_case`, `PascalCase` and `kebab-case` are accepted too.
-    - `mode`: `fixed` (default) or `consistent`.
     """
-    fields: list[Field] = []
-    seen: set[Location] = set()
-    for typedef in api.types:
-        if typedef.kind not in _FIELD_KINDS:
-            continue
-        for field in typedef.fields:
-            if field.location not in seen and _field_name(field.name):
-                seen.add(field.location)
-                fields.append(field)
-    names: list[tuple[str, Location | _Below]] = [(f.name, f.location) for f in fields]
+    what = "field name"
     if api.format is SpecFormat.OPENAPI:
-        names.extend((name, _Below(base, tokens)) for name, base, tokens in _inline_properties(api))
-    yield from _casing_problems(names, ctx, "field", str(ctx.option("casing")))
-
-
-class _Below(NamedTuple):
-    """A location below ``base``, made only when a finding needs it."""
-
-    base: Location
-    tokens: tuple[str, ...]
-
-    def resolve(self) -> Location:
-        return self.base.child(*self.tokens)
-
-
-_NESTED = ("items", "additionalProperties", "not")
-_COMBINED = ("allOf", "anyOf", "oneOf")
-
-
-def _inline_properties(api: Api) -> Iterator[tuple[str, Location, tuple[str, ...]]]:
-    """Property names of OpenAPI schemas written inline: nested in component schemas, and in
-    request and response bodies, each with a base location and the pointer tokens below it
-    (the Location itself is made only for a name that is reported). ``$ref``s are not followed:
-    their targets are components."""
-    roots: list[Schema] = []
-    for typedef in api.types:
-        roots.extend(f.schema for f in typedef.fields if f.schema is not None)
-    for operation in api.operations:
-        bodies = [operation.request_body] if operation.request_body else []
-        media = [m for b in bodies for m in b.media_types] + [m for r in operation.responses for m in r.media_types]
-        roots.extend(m.schema for m in media if m.schema is not None)
-    for schema in roots:
-        if isinstance(schema.raw, dict):
-            yield from _walk_properties(schema.raw, schema.location, (), depth=0)
-
-
-def _walk_properties(
-    raw: dict[str, Any], base: Location, tokens: tuple[str, ...], depth: int
-) -> Iterator[tuple[str, Location, tuple[str, ...]]]:
-    if depth > 32 or "$ref" in raw:
+        for population, names in property_names(api, _is_field_name).items():
+            noun = "field" if population == FORM else "property"
+            kind = Kind(what if ctx.option("mode") == "fixed" else noun, population, "camelCase")
+            yield from judge(names, ctx, kind, _field_name)
         return
-    properties = raw.get("properties")
-    if isinstance(properties, dict):
-        for name, value in properties.items():
-            where = (*tokens, "properties", str(name))
-            if _field_name(str(name)):
-                yield str(name), base, where
-            if isinstance(value, dict):
-                yield from _walk_properties(value, base, where, depth + 1)
-    for key in _NESTED:
-        value = raw.get(key)
-        if isinstance(value, dict):
-            yield from _walk_properties(value, base, (*tokens, key), depth + 1)
-    for key in _COMBINED:
-        value = raw.get(key)
-        if isinstance(value, list):
-            for index, member in enumerate(value):
-                if isinstance(member, dict):
-                    yield from _walk_properties(member, base, (*tokens, key, str(index)), depth + 1)
+    fields: list[tuple[str, Where]] = []
+    for typedef in api.types:
+        if typedef.kind in _FIELD_KINDS:
+            fields.extend((f.name, f.location) for f in typedef.fields)
+    yield from judge(unique(fields), ctx, Kind(what, "fields", "camelCase"), _field_name)
 
 
-def _casing_problems(
-    names: Sequence[tuple[str, Location | _Below]], ctx: RuleContext, what: str, casing: str
-) -> Iterator[Problem]:
-    if ctx.option("mode") == "consistent":
-        styles = {name: detect(_field_name(name)) for name, _ in names}
-        counted = Counter(s for s in styles.values() if s not in (None, "lowercase"))
-        if not counted:
-            return
-        casing = counted.most_common(1)[0][0]
-    for name, location in names:
-        bare = _field_name(name)
-        if (
-            bare
-            and not matches(bare, casing)
-            and not (ctx.option("mode") == "consistent" and detect(bare) == "lowercase")
-        ):
-            where = location.resolve() if isinstance(location, _Below) else location
-            yield Problem(where, f"{what} name '{name}' is not {casing}")
-
-
-_PLACES = {SpecFormat.OPENAPI: {"path", "query"}, SpecFormat.GRAPHQL: {"argument"}}
+# Names a platform fixes, not the API: Google's system parameters, Azure's api-version, OData.
+_PLATFORM_PARAMETERS = frozenset(
+    {
+        "$.xgafv", "access_token", "alt", "callback", "fields", "key", "oauth_token", "prettyPrint",
+        "quotaUser", "upload_protocol", "uploadType", "api-version", "$filter", "$select", "$expand",
+        "$orderby", "$top", "$skip", "$count", "$search", "$format",
+    }
+)  # fmt: skip
+_PLACES = {SpecFormat.OPENAPI: ("path", "query"), SpecFormat.GRAPHQL: ("argument",)}
 
 
 @rule(
@@ -222,15 +182,23 @@ _PLACES = {SpecFormat.OPENAPI: {"path", "query"}, SpecFormat.GRAPHQL: {"argument
     category=Category.NAMING,
     severity=Severity.WARNING,
     formats=[SpecFormat.OPENAPI, SpecFormat.GRAPHQL],
-    options={"casing": casing_option({"openapi": "camelCase", "graphql": "camelCase"}), "mode": _MODE},
+    options={
+        "casing": casing_option({"openapi": "camelCase", "graphql": "camelCase"}),
+        "mode": mode_option({"openapi": "consistent", "graphql": "fixed"}),
+    },
 )
 def parameter_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
-    """Path and query parameters, and GraphQL arguments, are camelCase.
+    """Path and query parameters, and GraphQL arguments, follow one style.
 
     ## What it does
     Checks the names of OpenAPI path and query parameters (headers have their own rule,
     `openapi-header-name-casing`) and of the arguments of GraphQL fields. Bracketed and
-    dotted names (`page[size]`, `filter.name`) are checked part by part.
+    dotted names (`page[size]`, `filter.name`) are checked part by part. For OpenAPI the
+    default `consistent` mode judges path parameters and query parameters each against the
+    style most of them use in the document; names a platform fixes (`api-version`,
+    `oauth_token`, `upload_protocol`, OData's `$filter`) and operator-suffixed filters
+    (`DateCreated<`) are skipped. GraphQL arguments use `fixed` mode: every name must follow
+    `casing`.
 
     ## Why is this bad?
     Parameters become method arguments in SDKs and appear in every URL a client builds;
@@ -239,6 +207,8 @@ def parameter_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ## Example
     ```yaml
     parameters:
+      - name: pageToken
+        in: query
       - name: page_size
         in: query
     ```
@@ -246,28 +216,30 @@ def parameter_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ## Use instead
     ```yaml
     parameters:
+      - name: pageToken
+        in: query
       - name: pageSize
         in: query
     ```
 
     ## Options
+    - `mode`: per format; `consistent` for OpenAPI, `fixed` for GraphQL.
     - `casing`: per format, `camelCase` by default.
-    - `mode`: `fixed` (default) or `consistent` (the majority style of the document wins).
     """
-    places = _PLACES.get(api.format, set())
-    params: dict[Location, Parameter] = {}
+    by_place: dict[str, list[tuple[str, Where]]] = {place: [] for place in _PLACES.get(api.format, ())}
     for operation in api.operations:
         for param in operation.parameters:
-            if param.place in places:
-                params.setdefault(param.location, param)
+            if param.place in by_place and param.name not in _PLATFORM_PARAMETERS:
+                by_place[param.place].append((param.name, param.location))
     if api.format is SpecFormat.GRAPHQL:
         for typedef in api.types:
             for field in typedef.fields:
-                for argument in field.arguments:
-                    params.setdefault(argument.location, argument)
-    casing = str(ctx.option("casing"))
-    names = [(part, p.location) for p in params.values() for part in re.split(r"[\[\].]+", p.name) if part]
-    yield from _casing_problems(names, ctx, "parameter", casing)
+                by_place["argument"].extend((a.name, a.location) for a in field.arguments)
+    fixed = ctx.option("mode") == "fixed"
+    for place, params in by_place.items():
+        parts = [(part, where) for name, where in unique(params) for part in re.split(r"[\[\].]+", name) if part]
+        what = "parameter name" if fixed or place == "argument" else f"{place} parameter"
+        yield from judge(parts, ctx, Kind(what, f"{place} parameters", "camelCase"), _field_name)
 
 
 @rule(
@@ -301,7 +273,7 @@ def enum_value_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ## Options
     - `casing`: per format, `UPPER_CASE` for GraphQL and `UPPER_SNAKE_CASE` for protobuf.
     """
-    casing = str(ctx.option("casing"))
+    casing = str(ctx.option("casing") or "UPPER_SNAKE_CASE")
     for typedef in api.types:
         if typedef.kind != "enum":
             continue

@@ -7,7 +7,7 @@ from typing import Iterator
 from speclint.findings import Category, Severity
 from speclint.model import Api, Location, SpecFormat
 from speclint.rules.registry import Problem, RuleContext, rule
-from speclint.rules.text import has_version_number, short_name
+from speclint.rules.text import short_name, versioned_word
 
 
 @rule(
@@ -21,7 +21,9 @@ def versioned_name(api: Api, ctx: RuleContext) -> Iterator[Problem]:
 
     ## What it does
     Reports GraphQL types and fields, and protobuf messages and enums, whose names end a word
-    with a version (`V2`, `v3`, `_v1`). `IPv4` and `OAuth2` are not versions.
+    with a version (`V2`, `v3`, `_v1`). `IPv4` and `OAuth2` are not versions. Each versioned
+    word is reported once, where its type is defined (or at its first use): `ProjectV2`,
+    `ProjectV2Item` and `projectV2` make one finding that counts the others.
 
     ## Why is this bad?
     A GraphQL schema evolves by adding fields and deprecating old ones, without versions; a
@@ -38,16 +40,24 @@ def versioned_name(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     type Product { id: ID! @deprecated(reason: "Use sku.") sku: String! }
     ```
     """
+    found: dict[str, list[tuple[str, str, Location]]] = {}  # versioned word -> (what, name, where)
+    fields: list[tuple[str, str, Location]] = []
     seen: set[Location] = set()
     for typedef in api.types:
         if typedef.kind in ("service", "scalar"):
             continue
         name = short_name(typedef.name)
-        if has_version_number(name):
-            yield Problem(typedef.name_location or typedef.location, f"type name '{name}' contains a version number")
-        if api.format is not SpecFormat.GRAPHQL:
-            continue
-        for field in typedef.fields:
-            if field.location not in seen and has_version_number(field.name):
-                seen.add(field.location)
-                yield Problem(field.location, f"field name '{field.name}' contains a version number")
+        word = versioned_word(name)
+        if word:
+            found.setdefault(word, []).append(("type name", name, typedef.name_location or typedef.location))
+        if api.format is SpecFormat.GRAPHQL:
+            for field in typedef.fields:
+                if field.location not in seen and versioned_word(field.name):
+                    seen.add(field.location)
+                    fields.append(("field name", field.name, field.location))
+    for entry in fields:  # types first: a versioned type is reported where it is defined
+        found.setdefault(versioned_word(entry[1]), []).append(entry)
+    for word, uses in found.items():
+        what, name, where = min(uses, key=lambda use: use[1].lower() != word)
+        others = f" (as do {len(uses) - 1} more names built on it)" if len(uses) > 1 else ""
+        yield Problem(where, f"{what} '{name}' contains a version number{others}")

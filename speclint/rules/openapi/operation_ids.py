@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Iterator
 
 from speclint.findings import Category, Severity
 from speclint.model import Api, SpecFormat
-from speclint.rules.casing import casing_option, matches
+from speclint.rules.casing import casing_option
+from speclint.rules.conventions import Kind, judge, mode_option
 from speclint.rules.registry import Problem, RuleContext, rule
+
+# "drive.files.list", "repos/get-artifact", "put_links_id#remove_link": namespaced operationIds
+OPERATION_IDS = Kind("operationId", "operationIds", "camelCase", split=re.compile(r"[./#:]"))
 
 
 @rule(
@@ -16,14 +21,18 @@ from speclint.rules.registry import Problem, RuleContext, rule
     category=Category.NAMING,
     severity=Severity.ERROR,
     formats=[SpecFormat.OPENAPI],
-    options={"casing": casing_option("camelCase")},
+    options={"casing": casing_option("camelCase"), "mode": mode_option("consistent")},
 )
 def operation_id_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
-    """operationId follows the configured casing (camelCase by default).
+    """operationIds follow one style: the one most operationIds of the document use.
 
     ## What it does
-    Checks every `operationId` against the `casing` option: `camelCase` (default),
-    `PascalCase`, `snake_case` or `kebab-case`.
+    In `consistent` mode (the default) finds the style most operationIds of the document
+    use (camelCase, PascalCase, snake_case, kebab-case, `Noun_Verb`...) and reports the
+    ones written in another style, saying which style the majority uses. Namespaced ids
+    (`drive.files.list`, `repos/get-artifact`) are judged part by part. When no style
+    covers more than half of them, the document gets one finding that says so. In `fixed`
+    mode every `operationId` must follow the `casing` option.
 
     ## Why is this bad?
     Code generators turn operationIds into method names; a mix of styles gives SDKs that
@@ -34,6 +43,8 @@ def operation_id_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ```yaml
     paths:
       /customers:
+        get:
+          operationId: listCustomers
         post:
           operationId: Create_Customer
     ```
@@ -42,17 +53,19 @@ def operation_id_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ```yaml
     paths:
       /customers:
+        get:
+          operationId: listCustomers
         post:
           operationId: createCustomer
     ```
 
     ## Options
-    - `casing`: `camelCase` (default), `PascalCase`, `snake_case`, `kebab-case`.
+    - `mode`: `consistent` (default: the document's majority style) or `fixed`.
+    - `casing`: the style of `fixed` mode, and the tie-breaker of `consistent` mode:
+      `camelCase` (default), `PascalCase`, `snake_case`, `kebab-case`, `Pascal_Snake_Case`.
     """
-    casing = str(ctx.option("casing"))
-    for operation in api.operations:
-        if operation.name and operation.name_location and not matches(operation.name, casing):
-            yield Problem(operation.name_location, f"operationId '{operation.name}' is not {casing}")
+    names = [(o.name, o.name_location) for o in api.operations if o.name and o.name_location]
+    yield from judge(names, ctx, OPERATION_IDS)
 
 
 @rule(

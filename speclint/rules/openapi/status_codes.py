@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from speclint.findings import Category, Severity
-from speclint.model import Api, Location, Operation, SpecFormat
+from speclint.model import Api, Location, Operation, Schema, SpecFormat
 from speclint.rules.registry import Problem, RuleContext, rule
 
 _VALID = re.compile(r"^(?:[1-5]\d\d|[1-5]XX|default)$")
@@ -29,6 +29,57 @@ def _has_class(statuses: set[str], digit: str) -> bool:
 
 def _responses_at(operation: Operation) -> Location:
     return operation.location.child("responses")
+
+
+_CLIENT = "openapi-client-error-response"
+_AUTH = "openapi-auth-error-responses"
+_NOT_FOUND = "openapi-not-found-response"
+
+
+class _Missing(NamedTuple):
+    """The error responses an operation lacks, and which status-code rule reports them all."""
+
+    owner: str
+    codes: tuple[str, ...]
+
+
+def _missing_errors(operation: Operation) -> _Missing | None:
+    """What an operation's error responses lack; None when nothing is, or when a ``default``
+    (or ``4XX``) response documents its errors. One operation gets one finding: from
+    client-error-response when it documents no 4xx at all, else from auth-error-responses when
+    401 or 403 is missing, else from not-found-response."""
+    statuses = _statuses(operation)
+    if "default" in statuses or "4XX" in statuses:
+        return None
+    codes: list[str] = []
+    security = operation.security
+    if security.requirements and not security.is_public:
+        if "401" not in statuses:
+            codes.append("401")
+        if "403" not in statuses and any(use.scopes for req in security.requirements for use in req.schemes):
+            codes.append("403")
+    auth = bool(codes)
+    if any(p.place == "path" for p in operation.parameters) and "404" not in statuses:
+        codes.append("404")
+    if not _has_class(statuses, "4") and not _is_health_check(operation):
+        return _Missing(_CLIENT, tuple(codes))
+    if auth:
+        return _Missing(_AUTH, tuple(codes))
+    return _Missing(_NOT_FOUND, tuple(codes)) if codes else None
+
+
+def _is_health_check(operation: Operation) -> bool:
+    """A GET with no parameters, no body and no security: nothing a caller can get wrong."""
+    return (
+        operation.method == "GET"
+        and not operation.parameters
+        and operation.request_body is None
+        and (not operation.security.requirements or operation.security.is_public)
+    )
+
+
+def _listed(codes: tuple[str, ...]) -> str:
+    return codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])} or {codes[-1]}"
 
 
 @rule(
@@ -78,7 +129,11 @@ def client_error_response(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Every operation documents at least one 4xx response (or a `default` error response).
 
     ## What it does
-    Reports operations with no `4xx`, `4XX` or `default` response.
+    Reports operations with no `4xx`, `4XX` or `default` response, except health checks (a
+    GET with no parameters, no body and no security). An operation gets at most one
+    status-code finding: when it also lacks the 401, 403 or 404 that
+    `openapi-auth-error-responses` and `openapi-not-found-response` ask for, this finding
+    lists them (`documents no 4xx response (no 401 or 404)`) and those rules stay quiet.
 
     ## Why is this bad?
     Every operation can fail because of its caller: bad input, missing rights, a missing
@@ -100,9 +155,10 @@ def client_error_response(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ```
     """
     for operation in api.operations:
-        statuses = _statuses(operation)
-        if not (_has_class(statuses, "4") or "default" in statuses):
-            yield Problem(_responses_at(operation), f"{operation.display_name} documents no 4xx response")
+        missing = _missing_errors(operation)
+        if missing is not None and missing.owner == _CLIENT:
+            also = f" (no {_listed(missing.codes)})" if missing.codes else ""
+            yield Problem(_responses_at(operation), f"{operation.display_name} documents no 4xx response{also}")
 
 
 @rule(
@@ -117,7 +173,10 @@ def auth_error_responses(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ## What it does
     For operations that require authentication (their own `security` or the global one, and
     not optional), requires a `401` response; when a requirement names OAuth 2 / OpenID
-    Connect scopes, a `403` too. `4XX` counts for both.
+    Connect scopes, a `403` too. A `4XX` or `default` response documents both. The finding
+    also lists a missing `404` (`documents no 401, 403 or 404`), so that an operation gets at
+    most one status-code finding; an operation with no 4xx response at all is reported by
+    `openapi-client-error-response` instead.
 
     ## Why is this bad?
     Expired tokens and missing rights are the most common failures of a secured API; clients
@@ -142,20 +201,11 @@ def auth_error_responses(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ```
     """
     for operation in api.operations:
-        security = operation.security
-        if not security.requirements or security.is_public:
-            continue
-        statuses = _statuses(operation)
-        if "4XX" in statuses:
-            continue
-        missing = [] if "401" in statuses else ["401"]
-        scoped = any(use.scopes for req in security.requirements for use in req.schemes)
-        if scoped and "403" not in statuses:
-            missing.append("403")
-        if missing:
+        missing = _missing_errors(operation)
+        if missing is not None and missing.owner == _AUTH:
             yield Problem(
                 _responses_at(operation),
-                f"secured operation {operation.display_name} does not document {' and '.join(missing)}",
+                f"secured operation {operation.display_name} documents no {_listed(missing.codes)}",
             )
 
 
@@ -170,7 +220,9 @@ def not_found_response(api: Api, ctx: RuleContext) -> Iterator[Problem]:
 
     ## What it does
     Reports operations that take a path parameter (`/items/{itemId}`) but have no `404`
-    (nor `4XX`) response.
+    response (nor a `4XX` or `default` one). An operation with no 4xx response at all, or
+    a secured one missing 401 or 403 too, gets a single finding from
+    `openapi-client-error-response` or `openapi-auth-error-responses` that lists the 404.
 
     ## Why is this bad?
     A path parameter names a resource that may not exist; clients need to know how the API
@@ -194,10 +246,8 @@ def not_found_response(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ```
     """
     for operation in api.operations:
-        if not any(p.place == "path" for p in operation.parameters):
-            continue
-        statuses = _statuses(operation)
-        if not _has(statuses, "404", "4XX"):
+        missing = _missing_errors(operation)
+        if missing is not None and missing.owner == _NOT_FOUND:
             yield Problem(
                 _responses_at(operation), f"{operation.display_name} takes path parameters but documents no 404"
             )
@@ -357,7 +407,8 @@ def no_request_body_on_read(api: Api, ctx: RuleContext) -> Iterator[Problem]:
 
     ## What it does
     Reports a `requestBody` (a `body` or `formData` parameter in Swagger 2.0) on GET, HEAD
-    and DELETE operations.
+    and DELETE operations, unless every schema of the body is empty (no schema, `{}`, or
+    an object with no properties): such a body documents nothing a client would send.
 
     ## Why is this bad?
     HTTP gives such a body no meaning (RFC 9110); proxies, caches and many client libraries
@@ -380,8 +431,25 @@ def no_request_body_on_read(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ```
     """
     for operation in api.operations:
-        if operation.method in ("GET", "HEAD", "DELETE") and operation.request_body is not None:
-            yield Problem(operation.request_body.location, f"{operation.display_name} has a request body")
+        body = operation.request_body
+        if operation.method in ("GET", "HEAD", "DELETE") and body is not None:
+            if not all(_is_empty(m.schema) for m in body.media_types):
+                yield Problem(body.location, f"{operation.display_name} has a request body")
+
+
+_ANNOTATIONS = frozenset({"type", "description", "title", "example", "examples", "nullable", "additionalProperties"})
+
+
+def _is_empty(schema: Schema | None) -> bool:
+    """No schema, ``{}``, or an object schema that declares no property."""
+    if schema is None or schema.raw is None:
+        return True
+    raw = schema.raw
+    return (
+        raw.get("type", "object") == "object"
+        and set(raw) <= _ANNOTATIONS
+        and raw.get("additionalProperties", True) in (True, {})
+    )
 
 
 @rule(

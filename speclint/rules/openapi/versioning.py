@@ -13,10 +13,12 @@ from speclint.rules.openapi.raw import path_items, workspace
 from speclint.rules.options import Option
 from speclint.rules.registry import Problem, RuleContext, rule
 
-_SEMVER = re.compile(r"^v?\d+(?:\.\d+){0,2}(?:[-+][0-9A-Za-z.+-]+)?$")
+_SEMVER = re.compile(r"^v?\d+(?:\.\d+){0,2}(?:(?:alpha|beta|rc|preview|p)\d*)?(?:[-+][0-9A-Za-z.+-]+)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[.-]?[0-9A-Za-z]+)?$")
 _HOST_VERSION = re.compile(r"(?:^|[.-])v\d+(?:[.-]|$)", re.IGNORECASE)
 _MAJOR = re.compile(r"^v?(\d+)", re.IGNORECASE)
+_DATED_SEGMENT = re.compile(r"^/?\d{4}-\d{2}-\d{2}(?=/|$)")  # Twilio's /2010-04-01/Accounts
+_VERSION_QUERY = frozenset({"api-version", "api_version", "apiversion", "version", "v"})
 
 
 @rule(
@@ -30,7 +32,8 @@ def info_version_format(api: Api, ctx: RuleContext) -> Iterator[Problem]:
 
     ## What it does
     Checks that `info.version` looks like `1`, `1.4`, `1.4.0`, `1.4.0-beta.1` (an optional
-    leading `v` is accepted) or a date such as `2024-05-01`.
+    leading `v` is accepted), a Google-style `v1beta2` / `v2alpha1`, or a date such as
+    `2024-05-01`.
 
     ## Why is this bad?
     `latest`, `beta` or `TBD` tell a reader nothing about which contract they hold; change
@@ -68,11 +71,14 @@ def version_in_url(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """The major version shows where the versioning strategy puts it (by default: the URL path).
 
     ## What it does
-    With `strategy: path` (default), the major version must appear as a path segment (`/v1`)
-    of the server URL, of the Swagger 2.0 `basePath`, or at the start of every path; paths
-    without it are reported when others have it. With `server`, it must appear in the server
-    URL (its path or its host, `v1.api.example.com`). With `header`, some operation must
-    take a header parameter whose name contains `version`. With `none`, nothing is checked.
+    With `strategy: path` (default), the major version must appear as a path segment (`/v1`,
+    or a dated one such as `/2010-04-01`) of the server URL, of the Swagger 2.0 `basePath`,
+    or at the start of every path; paths without it are reported when others have it. With
+    `server`, it must appear in the server URL (its path or its host, `v1.api.example.com`).
+    With `header`, some operation must take a header parameter whose name contains
+    `version`. With `none`, nothing is checked. Whatever the strategy, a document that
+    versions another way is accepted: an `api-version` query parameter (Azure) or a version
+    header (`Stripe-Version`, `X-GitHub-Api-Version`) on its operations.
 
     ## Why is this bad?
     Clients must be able to pin the major version they were written against; when it is not
@@ -102,6 +108,8 @@ def version_in_url(api: Api, ctx: RuleContext) -> Iterator[Problem]:
         return
     places = {m.place for m in api.version_marks}
     anchor = api.servers[0].location if api.servers else (api.version_location or api.location)
+    if _versioned_by_parameter(api):
+        return
     if strategy == "header":
         if not any(p.place == "header" and "version" in p.name.lower() for o in api.operations for p in o.parameters):
             yield Problem(anchor, "no operation takes a version header (strategy: header)")
@@ -115,8 +123,11 @@ def version_in_url(api: Api, ctx: RuleContext) -> Iterator[Problem]:
         return
     if VersionPlace.SERVER_URL in places or VersionPlace.BASE_PATH in places:
         return
-    prefixed = {m.location for m in api.version_marks if m.place is VersionPlace.PATH_PREFIX}
+    if any(_DATED_SEGMENT.match(_server_path(s.url)) for s in api.servers):
+        return
     paths = list(path_items(api))
+    prefixed = {m.location for m in api.version_marks if m.place is VersionPlace.PATH_PREFIX}
+    prefixed |= {node.location for path, node in paths if _DATED_SEGMENT.match(path)}
     if not paths:
         return
     if not prefixed:
@@ -247,6 +258,21 @@ def deprecation_explained(api: Api, ctx: RuleContext) -> Iterator[Problem]:
         seen.add(location)
         if not sunset and not explains(note):
             yield Problem(location, f"deprecated {what} does not say what replaces it or when it goes")
+
+
+def _versioned_by_parameter(api: Api) -> bool:
+    """Whether operations take the version as an ``api-version`` query parameter or a header."""
+    for operation in api.operations:
+        for param in operation.parameters:
+            name = param.name.lower()
+            if (param.place == "query" and name in _VERSION_QUERY) or (param.place == "header" and "version" in name):
+                return True
+    return False
+
+
+def _server_path(url: str) -> str:
+    """The path of a server URL (``https://api.example.com/2010-04-01`` -> ``/2010-04-01``)."""
+    return re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url, flags=re.IGNORECASE)
 
 
 def _hostname(url: str) -> str:
