@@ -55,16 +55,19 @@ def resolve_base(sha: str | None, ref: str | None, cwd: Path | None = None) -> s
 
 
 def changed_files(base: str, cwd: Path | None = None) -> list[str]:
-    """Files added, copied, modified or renamed between ``base`` and HEAD (repository paths)."""
-    output = git("diff", "--name-only", "--diff-filter=ACMR", "-z", base, "HEAD", cwd=cwd)
+    """Files changed between ``base`` and HEAD, deleted ones included (a rename is a deletion
+    and an addition), under the current folder and relative to it."""
+    output = git("diff", "--name-only", "--no-renames", "--relative", "-z", base, "HEAD", cwd=cwd)
     return [name for name in output.split("\0") if name]
 
 
 def changed_lines(base: str, files: list[str], cwd: Path | None = None) -> dict[str, set[int]]:
-    """For each file, the HEAD line numbers that the change added or modified."""
+    """For each file (relative to the current folder), the HEAD line numbers that the change
+    added or modified."""
     result: dict[str, set[int]] = {}
     for file in files:
-        diff = git("diff", "--unified=0", "--no-color", "--no-ext-diff", base, "HEAD", "--", file, cwd=cwd)
+        diff = git("diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", base, "HEAD", "--", file,
+                   cwd=cwd)
         lines: set[int] = set()
         for match in _HUNK.finditer(diff):
             start, count = int(match.group(1)), int(match.group(2) or "1")
@@ -73,11 +76,19 @@ def changed_lines(base: str, files: list[str], cwd: Path | None = None) -> dict[
     return result
 
 
-def exists_at(rev: str, path: str, cwd: Path | None = None) -> bool:
-    try:
-        git("cat-file", "-e", f"{rev}:{path}", cwd=cwd)
-    except GitError:
+def extract(rev: str, folder: Path, cwd: Path | None = None) -> bool:
+    """The whole tree of ``rev`` written into ``folder`` (``git archive``); False when it cannot be."""
+    import io
+    import tarfile
+
+    process = subprocess.run(["git", "archive", "--format=tar", rev], cwd=cwd, capture_output=True, check=False)
+    if process.returncode != 0:
         return False
+    with tarfile.open(fileobj=io.BytesIO(process.stdout)) as tar:
+        try:
+            tar.extractall(folder, filter="data")
+        except TypeError:  # Python without extraction filters: git archives hold plain files
+            tar.extractall(folder)
     return True
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -21,15 +22,28 @@ class Inputs:
     fail_on: str
     breaking: bool
     sarif: bool
+    config: str = ""
+    new_findings_only: bool = False
+    pr_comment: bool = False
+    allow_breaking_label: str = ""
+    working_directory: str = ""
+    args: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Inputs:
+        """The inputs; raises ValueError when ``args`` is not valid shell-like quoting."""
         return cls(
             paths=tuple(env.get("INPUT_PATHS", "").split()),
             ruleset=env.get("INPUT_RULESET", "").strip(),
             fail_on=env.get("INPUT_FAIL_ON", "").strip() or "error",
             breaking=_flag(env.get("INPUT_BREAKING", "true")),
             sarif=_flag(env.get("INPUT_SARIF", "true")),
+            config=env.get("INPUT_CONFIG", "").strip(),
+            new_findings_only=_flag(env.get("INPUT_NEW_FINDINGS_ONLY", "false")),
+            pr_comment=_flag(env.get("INPUT_PR_COMMENT", "false")),
+            allow_breaking_label=env.get("INPUT_ALLOW_BREAKING_LABEL", "").strip(),
+            working_directory=env.get("INPUT_WORKING_DIRECTORY", "").strip(),
+            args=tuple(shlex.split(env.get("INPUT_ARGS", ""))),  # words, never a shell
         )
 
 
@@ -39,11 +53,13 @@ def _flag(value: str) -> bool:
 
 @dataclass(frozen=True)
 class Event:
-    """The triggering event: its name and, for a pull request, the base commit."""
+    """The triggering event: its name and, for a pull request, the base commit, number and labels."""
 
     name: str
     base_sha: str | None
     base_ref: str | None
+    number: int | None = None
+    labels: tuple[str, ...] = ()
 
     @property
     def is_pull_request(self) -> bool:
@@ -61,15 +77,22 @@ class Event:
             except (OSError, ValueError):
                 payload = {}
         base_sha = None
+        number = None
+        labels: tuple[str, ...] = ()
         pull_request = payload.get("pull_request")
         if isinstance(pull_request, dict):
             base = pull_request.get("base")
             if isinstance(base, dict) and isinstance(base.get("sha"), str):
                 base_sha = base["sha"]
+            if isinstance(pull_request.get("number"), int):
+                number = pull_request["number"]
+            found = pull_request.get("labels")
+            if isinstance(found, list):
+                labels = tuple(x["name"] for x in found if isinstance(x, dict) and isinstance(x.get("name"), str))
         group = payload.get("merge_group")
         if isinstance(group, dict) and isinstance(group.get("base_sha"), str):
             base_sha = group["base_sha"]
-        return cls(name, base_sha, env.get("GITHUB_BASE_REF") or None)
+        return cls(name, base_sha, env.get("GITHUB_BASE_REF") or None, number, labels)
 
 
 def set_outputs(outputs: Mapping[str, str], env: Mapping[str, str] | None = None) -> None:

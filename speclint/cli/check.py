@@ -60,6 +60,11 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("--shard", metavar="K/N", help="lint only the K-th of N deterministic parts (CI matrix jobs)")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write .speclint_cache")
+    parser.add_argument(
+        "--changed",
+        action="store_true",
+        help="the PATHs are changed (or deleted) files: lint every unit under the current folder that reads one",
+    )
     parser.set_defaults(run=run, report_events=[])
 
 

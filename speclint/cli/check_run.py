@@ -39,6 +39,13 @@ def run_check(args: argparse.Namespace) -> int:
 
 def _run_check(args: argparse.Namespace, paths: list[Path], stdin: StdinSpec | None) -> int:
     targets = report_targets(args.report_events, available_formats())
+    roots: tuple[Path, ...] = ()
+    if args.changed:
+        from speclint.lint.affected import affected_units
+
+        units = affected_units(args.paths, Path("."), args.proto_path)
+        paths = list(dict.fromkeys(entry for unit in units for entry in unit.entries))
+        roots = (Path(".").resolve(),)  # as ``check .`` reads them: refs may reach the whole folder
     from speclint.config import resolve_run_config
 
     run_config = resolve_run_config(args.config, args.ruleset, split_names(args.select), split_names(args.ignore))
@@ -48,6 +55,7 @@ def _run_check(args: argparse.Namespace, paths: list[Path], stdin: StdinSpec | N
         allow_remote_refs=args.allow_remote_refs,
         allow_outside_refs=args.allow_outside_refs,
         proto_paths=tuple(args.proto_path),
+        roots=roots,
     )
     baseline = load_baseline(args, run_config.registry)
     progress = Progress.for_terminal(machine_output=False)

@@ -21,6 +21,7 @@ COMMANDS = {
     "explain": "speclint.cli.explain",
     "completion": "speclint.cli.completion",
     "server": "speclint.cli.server",
+    "affected": "speclint.cli.affected",
 }
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 CLOSED_PIPE = 141  # 128 + SIGPIPE, as shells report a reader that went away

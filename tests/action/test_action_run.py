@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.action.play import ActionRun, git, play
 from tests.helpers import create_pet, shop_spec
 from tests.report.helpers import RULESET
 
@@ -37,63 +36,9 @@ OTHER_SPEC = (
 )
 
 
-def _git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_NOSYSTEM": "1"}
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
-
-
-@dataclass
-class ActionRun:
-    code: int
-    annotations: list[str]
-    stdout: str
-    stderr: str
-    outputs: dict[str, str]
-    summary: str
-    sarif: dict[str, Any] | None
-
-
-def _parse_outputs(text: str) -> dict[str, str]:
-    outputs: dict[str, str] = {}
-    lines = iter(text.splitlines())
-    for line in lines:
-        name, _, delimiter = line.partition("<<")
-        value = []
-        for item in lines:
-            if item == delimiter:
-                break
-            value.append(item)
-        outputs[name] = "\n".join(value)
-    return outputs
-
-
 def _run_action(repo: Path, tmp: Path, event_name: str, payload: dict[str, Any], **inputs: str) -> ActionRun:
-    event = tmp / "event.json"
-    event.write_text(json.dumps(payload))
-    output, summary, runner_temp = tmp / "output.txt", tmp / "summary.md", tmp / "runner"
-    runner_temp.mkdir(exist_ok=True)
-    output.write_text("")
-    summary.write_text("")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "INPUT_", "RUNNER_"))}
-    env.update(
-        GITHUB_ACTIONS="true", CI="true", GITHUB_EVENT_NAME=event_name, GITHUB_EVENT_PATH=str(event),
-        GITHUB_OUTPUT=str(output), GITHUB_STEP_SUMMARY=str(summary), GITHUB_WORKSPACE=str(repo),
-        RUNNER_TEMP=str(runner_temp), INPUT_PATHS="", INPUT_RULESET=RULESET, INPUT_FAIL_ON="error",
-        INPUT_BREAKING="true", INPUT_SARIF="true",
-    )
-    if event_name == "pull_request":
-        env["GITHUB_BASE_REF"] = "main"
-    env.update({f"INPUT_{k.upper()}": v for k, v in inputs.items()})
-    process = subprocess.run([sys.executable, "-m", "speclint.action"], cwd=repo, env=env, capture_output=True,
-                             text=True, timeout=120)
-    outputs = _parse_outputs(output.read_text())
-    sarif_path = outputs.get("sarif-file")
-    sarif = json.loads(Path(sarif_path).read_text()) if sarif_path else None
-    annotations = [line for line in process.stdout.splitlines() if line.startswith("::")]
-    return ActionRun(
-        process.returncode, annotations, process.stdout, process.stderr, outputs, summary.read_text(), sarif
-    )
+    given = {"ruleset": RULESET, **{name.replace("_", "-"): value for name, value in inputs.items()}}
+    return play(repo, tmp, event_name, payload, given)
 
 
 @pytest.fixture
@@ -101,17 +46,17 @@ def repo(tmp_path: Path) -> tuple[Path, str]:
     """A repository whose HEAD changes specs/shop.yaml and README.md on top of a base commit."""
     repo = tmp_path / "repo"
     (repo / "specs").mkdir(parents=True)
-    _git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "init", "--quiet", "--initial-branch=main")
     (repo / "specs" / "shop.yaml").write_text(BASE_SPEC)
     (repo / "specs" / "other.yaml").write_text(OTHER_SPEC)
     (repo / "README.md").write_text("# shop\n")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "--quiet", "-m", "base")
-    base = _git(repo, "rev-parse", "HEAD").strip()
-    _git(repo, "checkout", "--quiet", "-b", "feature")
+    git(repo, "add", ".")
+    git(repo, "commit", "--quiet", "-m", "base")
+    base = git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "checkout", "--quiet", "-b", "feature")
     (repo / "specs" / "shop.yaml").write_text(HEAD_SPEC)
     (repo / "README.md").write_text("# shop\n\nmore\n")
-    _git(repo, "commit", "--quiet", "-am", "head")
+    git(repo, "commit", "--quiet", "-am", "head")
     return repo, base
 
 
@@ -144,7 +89,7 @@ def test_pull_request(repo: tuple[Path, str], tmp_path: Path) -> None:
     assert "## speclint" in run.summary
     assert "<code>specs/shop.yaml:8:7</code>" in run.summary and "<code>specs/shop.yaml:13:7</code>" in run.summary
     assert "1 on changed lines" in run.summary
-    assert "the 1 spec file this pull request changes" in run.summary
+    assert "the 1 spec unit this pull request touches" in run.summary
     # SARIF for code scanning.
     assert run.sarif is not None and _sarif_schema_errors(run.sarif) == []
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run.sarif["runs"][0]["results"]}
@@ -182,21 +127,21 @@ def test_push_lints_every_spec_and_annotates_all_findings(repo: tuple[Path, str]
 
 def test_pull_request_without_spec_changes(repo: tuple[Path, str], tmp_path: Path) -> None:
     path, _ = repo
-    head = _git(path, "rev-parse", "HEAD").strip()
+    head = git(path, "rev-parse", "HEAD").strip()
     (path / "README.md").write_text("# shop\n\nother\n")
-    _git(path, "commit", "--quiet", "-am", "docs only")
+    git(path, "commit", "--quiet", "-am", "docs only")
     run = _run_action(path, tmp_path, "pull_request", {"pull_request": {"base": {"sha": head}}})
     assert run.code == 0, run.stdout + run.stderr
     assert run.annotations == []
     assert run.outputs["findings"] == "0"
-    assert "changes no spec file" in run.summary
+    assert "touches no spec file" in run.summary
     assert run.sarif is not None and _sarif_schema_errors(run.sarif) == []
 
 
 def test_explicit_paths_and_markdown_escaping(repo: tuple[Path, str], tmp_path: Path) -> None:
     path, base = repo
     (path / "specs" / "shop.yaml").write_text(HEAD_SPEC.replace("/pets:\n", "/pets|<b>x</b>:\n", 1))
-    _git(path, "commit", "--quiet", "-am", "odd path")
+    git(path, "commit", "--quiet", "-am", "odd path")
     run = _run_action(path, tmp_path, "pull_request", {"pull_request": {"base": {"sha": base}}}, paths="specs",
                       breaking="false")
     assert run.outputs["findings"] == "3"  # other.yaml too: the configured paths are linted whole

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from tests.action.play import ActionRun, play
 from tests.conftest import ROOT
 
 ACTION = ROOT / "action.yml"
@@ -22,16 +25,21 @@ def _action() -> dict[str, Any]:
 
 def test_inputs_and_outputs_are_the_contract() -> None:
     action = _action()
-    assert set(action["inputs"]) == {"paths", "ruleset", "fail-on", "breaking", "sarif", "version"}
+    assert set(action["inputs"]) == {
+        "paths", "ruleset", "config", "fail-on", "breaking", "new-findings-only", "pr-comment",
+        "allow-breaking-label", "sarif", "working-directory", "args", "version",
+    }
     assert action["inputs"]["breaking"]["default"] == "true" and action["inputs"]["sarif"]["default"] == "true"
     assert set(action["outputs"]) == {"findings", "breaking", "sarif-file"}
     assert action["runs"]["using"] == "composite"
 
 
-def test_no_expression_inside_run_scripts() -> None:
+def test_no_expression_inside_run_scripts_and_every_use_pinned_by_sha() -> None:
     for step in _action()["runs"]["steps"]:
-        assert "${{" not in step.get("run", ""), step["name"]
-        assert "-m speclint.action" in step["run"] or "pip install" in step["run"]
+        if "uses" in step:
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+        else:
+            assert "${{" not in step["run"], step["name"]
 
 
 def _tool(name: str) -> str:
@@ -55,30 +63,48 @@ def test_zizmor_finds_nothing() -> None:
 
 def test_run_scripts_are_valid_bash() -> None:
     for step in _action()["runs"]["steps"]:
-        result = subprocess.run(["bash", "-n", "-c", step["run"]], capture_output=True, text=True, check=False)
-        assert result.returncode == 0, (step["name"], result.stderr)
+        if "run" in step:
+            result = subprocess.run(["bash", "-n", "-c", step["run"]], capture_output=True, text=True, check=False)
+            assert result.returncode == 0, (step["name"], result.stderr)
 
 
-def test_version_input_is_checked_before_pip_sees_it(tmp_path: Path) -> None:
-    install = _action()["runs"]["steps"][0]["run"]
-    # Stop before any install: a python3 that only makes the venv, a pip that records its arguments.
-    bin_dir = tmp_path / "bin"
+def _fake_python(folder: Path) -> Path:
+    """A python3 that runs the real one for ``-c`` (the cache key), makes a venv of itself, and
+    records what pip is asked to install instead of installing it."""
+    bin_dir = folder / "bin"
     bin_dir.mkdir()
     fake = bin_dir / "python3"
-    fake.write_text('#!/bin/sh\nif [ "$2" = venv ]; then mkdir -p "$3/bin"; cp "$0" "$3/bin/python"; exit 0; fi\n'
-                    'echo "$@" >> "$PIP_LOG"\n')
+    fake.write_text(
+        "#!/bin/sh\n"
+        f'if [ "$1" = -c ]; then exec "{sys.executable}" "$@"; fi\n'
+        'if [ "$2" = venv ]; then mkdir -p "$3/bin"; cp "$0" "$3/bin/python"; exit 0; fi\n'
+        'echo "$@" >> "$PIP_LOG"\n'
+    )
     fake.chmod(0o755)
-    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "RUNNER_TEMP": str(tmp_path), "GITHUB_OUTPUT": str(tmp_path / "out"),
-           "PIP_LOG": str(tmp_path / "pip.log"), "SPECLINT_ACTION_PATH": "/action"}
-    bad = subprocess.run(["bash", "-c", install], env={**env, "SPECLINT_VERSION": "1.0 --index-url http://x"},
-                         capture_output=True, text=True, check=False)
-    assert bad.returncode == 2 and "::error" in bad.stdout
-    assert not (tmp_path / "pip.log").exists()
-    good = subprocess.run(["bash", "-c", install], env={**env, "SPECLINT_VERSION": "0.2.0"}, capture_output=True,
-                          text=True, check=False)
-    assert good.returncode == 0, good.stderr
-    assert (tmp_path / "pip.log").read_text().split()[-1] == "speclint==0.2.0"
-    assert (tmp_path / "out").read_text() == f"python={tmp_path}/speclint-venv/bin/python\n"
-    default = subprocess.run(["bash", "-c", install], env={**env, "SPECLINT_VERSION": ""}, capture_output=True,
-                             text=True, check=False)
-    assert default.returncode == 0 and (tmp_path / "pip.log").read_text().split()[-1] == "/action"
+    return bin_dir
+
+
+def test_install_checks_the_version_and_is_cached(tmp_path: Path) -> None:
+    bin_dir = _fake_python(tmp_path)
+    pip_log = tmp_path / "pip.log"
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "RUNNER_TEMP": str(tmp_path), "PIP_LOG": str(pip_log)}
+
+    def install(version: str) -> ActionRun:
+        return play(tmp_path, tmp_path, "push", {}, {"version": version}, env=env, cache_hit=False)
+
+    def installs() -> list[str]:  # the fake venv python also logs the lint step's call
+        return [line.split()[-1] for line in pip_log.read_text().splitlines() if " install " in line]
+
+    bad = install("1.0 --index-url http://x")
+    assert bad.code == 2 and "::error title=speclint::the version input must be a version number" in bad.stdout
+    assert not pip_log.exists()
+    install("0.2.0")
+    assert installs() == ["speclint==0.2.0"]
+    # Without a version: this action's own checkout; the venv carries the key it was built for.
+    install("")
+    assert installs() == ["speclint==0.2.0", str(ROOT)]
+    key = (tmp_path / "speclint-venv" / ".speclint-key").read_text()
+    assert key.startswith("speclint-") and "-src-" in key
+    # The same key again (the cache restored the venv): pip is not called.
+    install("")
+    assert installs() == ["speclint==0.2.0", str(ROOT)]
