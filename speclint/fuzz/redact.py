@@ -67,6 +67,7 @@ class Redactor:
         self.names = frozenset(name.lower() for name, _ in pairs)
         self._secrets: set[str] = set()
         self._pattern: re.Pattern[str] | None = None
+        self._stale = False
         for _, value in pairs:
             self._secrets |= secret_parts(value)
         self._compile()
@@ -76,19 +77,22 @@ class Redactor:
         value = value.strip().strip('"')
         if len(value) >= _MIN_PART and value not in self._secrets:
             self._secrets.add(value)
-            self._compile()
+            self._stale = True  # compiled on the next use: a server may set a new cookie per response
 
     def _compile(self) -> None:
         forms = {form for secret in self._secrets for form in _forms(secret)}
         # longest first, so a whole value is replaced before its parts
         ordered = sorted(forms, key=lambda f: (-len(f), f))
         self._pattern = re.compile("|".join(map(re.escape, ordered)), re.IGNORECASE) if ordered else None
+        self._stale = False
 
     def header_value(self, name: str, value: str) -> str:
         """The value to show for header ``name``."""
         return REDACTED if name.lower() in self.names else self.text(value)
 
     def text(self, text: str) -> str:
+        if self._stale:
+            self._compile()
         if self._pattern is None:
             return text
         return self._pattern.sub(REDACTED, text)
