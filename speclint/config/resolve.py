@@ -9,13 +9,13 @@ from typing import Any, Iterable
 
 from speclint.config.buf import discover_buf
 from speclint.config.files import Config, PathIgnore, discover_config, load_config
-from speclint.config.globs import matches
 from speclint.config.redocly import discover_redocly
 from speclint.config.ruleset import Override, RuleConfig, load_ruleset, merge_options, merge_rules
-from speclint.config.yamlio import files_read, forget_files_read
 from speclint.findings import Finding
 from speclint.lint.selection import RuleSetting, effective_settings
 from speclint.rules.registry import CHECK_KINDS, Registry, RuleSpec, builtin_registry
+from speclint.sources.data_files import files_read, forget_files_read
+from speclint.sources.globs import matches
 
 
 @dataclass

@@ -94,7 +94,7 @@ def parse_severity(value: Any, where: str) -> Severity | None:
 
 
 def read_data(path: Path) -> Any:
-    from speclint.config.yamlio import read_config_text, read_yaml
+    from speclint.sources.data_files import read_config_text, read_yaml
 
     if path.suffix == ".json":
         try:

@@ -44,6 +44,7 @@ from speclint.model import (
     MediaType,
     Operation,
     OperationKind,
+    Package,
     RequestBody,
     Response,
     Schema,
@@ -144,10 +145,17 @@ class PackageBuilder:
             operations=tuple(self.operations),
             types=tuple(self.types),
             security_schemes=tuple(self.schemes.values()),
+            package=self._package(maps),
             document=ProtoDocument(
                 self.package, {m[0].display: m[1] for m in self.members}, maps, self.decoder.files
             ),
         )
+
+    def _package(self, maps: dict[str, FileSourceMap]) -> Package | None:
+        if not self.package:
+            return None
+        files = [m[0].display for m in self.members]
+        return Package(self.package, tuple(maps[f].location(self.package, (_FILE_PACKAGE,)) for f in files))
 
     # files, messages, fields
 

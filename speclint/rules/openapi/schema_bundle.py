@@ -62,7 +62,7 @@ class SchemaBundler:
         try:
             for error in validator.iter_errors(instance):
                 return list(error.instance_path), str(error.message)
-        except Exception:
+        except ValueError:  # a value JSON has no place for (a date, a non-string key): not checked
             return None
         return None
 
@@ -76,7 +76,7 @@ class SchemaBundler:
         document = schema.document
         try:
             converted, refs = self._convert_at(document, schema.pointer, schema.value)
-        except Exception:
+        except _Skip:
             return False
         if refs and not self._named_closure(document, refs):
             return False
@@ -84,7 +84,7 @@ class SchemaBundler:
         def resolve(pointer: str) -> Any:
             try:
                 return self._convert_at(document, pointer, self._resolve(document, pointer))[0]
-            except Exception:
+            except _Skip:
                 return None
 
         return PlainCheck(resolve).valid(converted, instance)
@@ -108,7 +108,7 @@ class SchemaBundler:
                 return False
             try:
                 _, more = self._convert_at(document, pointer, self._resolve(document, pointer))
-            except Exception:
+            except _Skip:
                 self._named[(path, pointer)] = False
                 return False
             pending.extend(more - done)
@@ -148,7 +148,10 @@ class SchemaBundler:
             return self._by_text[text]
         except _Skip:
             return None
-        except Exception:
+        except (ValueError, TypeError):
+            # jsonschema-rs refuses a schema that is not valid JSON Schema (ValidationError, a
+            # ValueError), and orjson one with non-string keys (TypeError): invalid-structure
+            # reports the schema; its examples cannot be checked against it.
             return None
 
     def _resolve(self, document: Any, pointer: str) -> Any:
@@ -180,7 +183,7 @@ class SchemaBundler:
             return {"$ref": ref}
         result: dict[str, Any] = {}
         for key, item in value.items():
-            if key in _DROP or key.startswith("x-"):
+            if key in _DROP or (isinstance(key, str) and key.startswith("x-")):
                 continue
             if key == "properties" and isinstance(item, dict):
                 result[key] = {k: self._convert(v, refs, depth + 1) for k, v in item.items()}

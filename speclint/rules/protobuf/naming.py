@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from typing import Any, Iterator
 
 from speclint.findings import Category, Severity
-from speclint.model import Api, Operation, SpecFormat
+from speclint.model import Api, Location, Operation, SpecFormat
 from speclint.rules.casing import matches
 from speclint.rules.registry import Problem, RuleContext, rule
 from speclint.rules.text import short_name, upper_snake
@@ -292,20 +292,18 @@ def package_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     package acme.shop.v1;
     ```
     """
-    package = str(getattr(api.document, "package", "") or "")
+    package = api.package.name if api.package else ""
     if package and not _PACKAGE.match(package):
         at = _package_location(api)
         yield Problem(at, f"package '{package}' is not lower case")
 
 
-def _package_location(api: Api) -> Any:
+def _package_location(api: Api) -> Location:
     marks = [m for m in api.version_marks if m.place.value == "package"]
     if marks:
         return marks[0].location
-    document = api.document
-    source = getattr(document, "source_maps", {}).get(api.entry_file)
-    if source is not None:
-        return source.location(getattr(document, "package", ""), (2,))
+    if api.package is not None and api.package.declarations:
+        return api.package.declarations[0]
     return api.location
 
 
@@ -330,18 +328,14 @@ def package_folder(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     protos/acme/shop/v1/shop.proto:   package acme.shop.v1;
     ```
     """
-    document = api.document
-    package = str(getattr(document, "package", "") or "")
-    if not package:
+    if api.package is None:
         return
+    package = api.package.name
     expected = package.split(".")
-    maps = getattr(document, "source_maps", {})
-    for file in getattr(document, "files", {}):
-        folders = PurePosixPath(file.replace("\\", "/")).parent.parts
+    for at in api.package.declarations:
+        folders = PurePosixPath(at.file.replace("\\", "/")).parent.parts
         if list(folders[-len(expected) :]) != expected:
-            source = maps.get(file)
-            at = source.location(package, (2,)) if source is not None else api.location
-            yield Problem(at, f"file {file} of package '{package}' is not in a folder {'/'.join(expected)}/")
+            yield Problem(at, f"file {at.file} of package '{package}' is not in a folder {'/'.join(expected)}/")
 
 
 @rule(
@@ -367,6 +361,6 @@ def package_version(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     package acme.shop.v1;
     ```
     """
-    package = str(getattr(api.document, "package", "") or "")
+    package = api.package.name if api.package else ""
     if package and not re.match(r"^v\d+(?:(?:alpha|beta)\d*)?(?:p\d+(?:alpha|beta)\d*)?$", package.rsplit(".", 1)[-1]):
         yield Problem(_package_location(api), f"package '{package}' does not end in a version such as v1")

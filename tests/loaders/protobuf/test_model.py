@@ -63,6 +63,13 @@ def test_one_api_per_package_with_its_version(api: Api) -> None:
     assert (api.version_location.line, api.version_location.column, api.version_location.pointer) == (4, 1, "acme.v1")
 
 
+def test_the_package_is_a_model_fact_with_each_files_declaration(api: Api) -> None:
+    assert api.package is not None and api.package.name == "acme.v1"
+    assert [(d.file, d.line, d.column, d.pointer) for d in api.package.declarations] == [
+        (file, 4, 1, "acme.v1") for file in api.files
+    ]
+
+
 def test_messages_and_nested_messages(api: Api) -> None:
     user = typedef(api, "acme.v1.User")
     assert user.kind == "message"
