@@ -17,9 +17,9 @@ from typing import Any
 
 from speclint.config.files import PathIgnore
 from speclint.config.ruleset import Override, RuleConfig
-from speclint.config.yamlio import read_yaml
 from speclint.errors import ConfigError
 from speclint.findings import Severity
+from speclint.sources.data_files import read_yaml
 
 BUF_NAMES = ("buf.yaml", "buf.yml")
 

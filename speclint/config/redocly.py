@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from speclint.config.ruleset import RuleConfig
-from speclint.config.yamlio import read_yaml
 from speclint.errors import ConfigError
 from speclint.findings import Severity
+from speclint.sources.data_files import read_yaml
 
 REDOCLY_NAMES = ("redocly.yaml", ".redocly.yaml")
 REDOCLY_RULES: dict[str, str] = {
