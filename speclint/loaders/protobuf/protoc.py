@@ -75,6 +75,8 @@ def _copy_buffers(folder: Path, roots: Sequence[Path]) -> dict[str, str]:
     what the editor shows rather than what was saved. Copy path -> the file's own path."""
     copies: dict[str, str] = {}
     for real, data in buffers().items():
+        if not real.endswith(".proto"):
+            continue
         for root in roots:
             base = os.path.realpath(root)
             if not real.startswith(base.rstrip(os.sep) + os.sep):
