@@ -199,6 +199,9 @@ class Workspace:
         return Node(value, document, join_pointer(tokens))
 
     def _file(self, at: Node, relative: str, ref: str) -> Document | None:
+        if "\x00" in relative:  # no file system takes it (os.path raises on it)
+            self._problem(RefProblem(f"$ref {ref!r} cannot be resolved: a file name cannot hold a NUL character", at))
+            return None
         base = at.document.path.parent
         target = Path(relative) if Path(relative).is_absolute() else base / relative
         key = str(target.resolve()) if target.exists() else str(target)
