@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,7 @@ from speclint.cli.check import available_formats
 from speclint.cli.check_ci import apply_baseline, file_formats, load_baseline, rule_metadata
 from speclint.cli.options import report_targets, use_color, write_to
 from speclint.cli.stdin_spec import StdinSpec
-from speclint.errors import UsageError
+from speclint.errors import InputError, UsageError
 from speclint.findings import Finding, Severity
 from speclint.lint import lint
 from speclint.lint.cache import CACHE_DIR, LintCache
@@ -90,11 +91,22 @@ def _run_check(args: argparse.Namespace, paths: list[Path], stdin: StdinSpec | N
         )
     finally:
         progress.close()
+    if not result.discovered and not args.changed:  # a mistyped path in CI must not pass (with
+        # --changed, no spec among the changed files is an ordinary, passing run)
+        raise InputError(f"no spec files found under {', '.join(str(p) for p in paths)}")
     if stdin is not None:
         result.findings = stdin.rename_findings(result.findings)
         result.files = stdin.rename_files(result.files)
     status = _write_reports(args, targets, run_config, baseline, run_config.apply(result.findings), result.files)
-    return 2 if result.internal_errors else status
+    if result.internal_errors:
+        hint = "" if args.debug else "; run with --debug for tracebacks"
+        count = result.internal_errors
+        sys.stderr.write(
+            f"speclint: error: {count} internal error{'s' if count > 1 else ''}: speclint could not check "
+            f"everything (see the internal-error findings{hint})\n"
+        )
+        return 2
+    return status
 
 
 def _write_reports(

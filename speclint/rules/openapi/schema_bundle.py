@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from speclint.rules.openapi.plain_valid import PlainCheck, plainly_valid_raw
+from speclint.rules.openapi.raw import value_at
 from speclint.sources.tree_positions import unescape_pointer
 
 _DROP = frozenset(
@@ -154,14 +155,9 @@ class SchemaBundler:
             return None
 
     def _resolve(self, document: Any, pointer: str) -> Any:
-        value = document.root
-        for token in unescape_pointer(pointer):
-            if isinstance(value, dict) and token in value:
-                value = value[token]
-            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
-                value = value[int(token)]
-            else:
-                raise _Skip
+        value = value_at(document.root, pointer, _Skip)
+        if value is _Skip:
+            raise _Skip
         return value
 
     def _convert_at(self, document: Any, pointer: str, value: Any) -> tuple[Any, frozenset[str]]:

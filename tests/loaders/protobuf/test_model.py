@@ -34,7 +34,7 @@ def api() -> Api:
     [loaded, imported] = results
     assert loaded.findings == [] and imported.findings == []
     # the google/api files are read too (reports and caches depend on them), but not linted
-    assert imported.api is None and imported.files == (
+    assert imported.api is None and imported.files == () and imported.dependencies == (
         "fixtures/proto/api/google/api/annotations.proto",
         "fixtures/proto/api/google/api/field_behavior.proto",
         "fixtures/proto/api/google/api/http.proto",
