@@ -32,6 +32,11 @@ def register(commands: Any) -> None:
                         help="per-request timeout in seconds (default: 10)")
     parser.add_argument("--format", choices=FUZZ_FORMATS, default="text", help="report format (default: text)")
     parser.add_argument("--output", type=Path, metavar="FILE", help="write the report to FILE")
+    parser.add_argument("--shard", metavar="K/N",
+                        help="only the K-th of N deterministic parts of the operations (CI matrices)")
+    parser.add_argument("--tls", action="store_true", help="gRPC: connect over TLS")
+    parser.add_argument("--ca-cert", type=Path, metavar="FILE",
+                        help="gRPC: trust the root certificates in FILE (PEM); implies --tls")
     parser.add_argument("--proto-path", action="append", type=Path, default=[], metavar="DIR",
                         help="an import root for .proto files")
     parser.set_defaults(run=run)
@@ -58,10 +63,15 @@ def _options(args: argparse.Namespace) -> Any:
         raise UsageError("--reflection reads the services from the server: give no SPEC with it")
     if not args.reflection and args.spec is None:
         raise UsageError("give a SPEC file, or --reflection to read a gRPC server's services from the server")
+    from speclint.lint.units import parse_shard
+
+    if args.ca_cert is not None and not args.ca_cert.is_file():
+        raise UsageError(f"--ca-cert: no such file: {args.ca_cert}")
     return FuzzOptions(
         spec=args.spec or Path("reflection"), url=args.url, reflection=args.reflection,
         headers=headers, max_examples=max_examples, seed=seed,
         operations=tuple(args.operation), timeout=timeout, proto_paths=tuple(args.proto_path),
+        shard=parse_shard(args.shard), tls=args.tls or args.ca_cert is not None, ca_cert=args.ca_cert,
     )
 
 
@@ -76,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
     options = _options(args)
     progress = Progress.for_terminal(machine_output=args.format != "text" or args.output is not None)
     report = run_fuzz(options, progress)
+    for warning in report.warnings:
+        sys.stderr.write(f"speclint: warning: {warning}\n")
     if args.output is not None:
         try:
             with args.output.open("w", encoding="utf-8") as stream:

@@ -47,7 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help(sys.stderr)
             return 2
         code: int = args.run(args)
-        sys.stdout.flush()
+        if not sys.stdout.closed:  # `server` closes it when the editor says exit
+            sys.stdout.flush()  # a reader that went away shows here, not at interpreter exit
         return code
     except SpeclintError as error:
         if debug:

@@ -29,10 +29,19 @@ _MAX_STRING = 4096  # a maxLength above this is probed with a shorter string onl
 MISSING = object()  # "leave this input out"
 
 
+# Where a schema sets no bound, values past the usual machine integers (int32, int64) and a
+# huge float: servers that parse into fixed-size numbers break on them.
+_HIGH_INTEGERS = (2**31, 2**63)
+_LOW_INTEGERS = (-(2**31) - 1, -(2**63) - 1)
+_HIGH_NUMBERS = (2**63, 1e308)
+_LOW_NUMBERS = (-1e308,)
+
+
 @dataclass(frozen=True, slots=True)
 class Boundary:
     value: Any  # MISSING to omit the input
     label: str
+    implied: bool = False  # an edge the spec does not declare (a machine limit): only crashes count
 
 
 def _types(schema: Mapping[str, Any]) -> list[str]:
@@ -126,11 +135,11 @@ def boundary_values(schema: Mapping[str, Any] | None) -> list[Boundary]:
     found: list[Boundary] = []
     seen: set[str] = set()
 
-    def add(value: Any, label: str) -> None:
+    def add(value: Any, label: str, implied: bool = False) -> None:
         key = repr((type(value).__name__, value))
         if key not in seen:
             seen.add(key)
-            found.append(Boundary(value, label))
+            found.append(Boundary(value, label, implied))
 
     enum = schema.get("enum")
     if isinstance(enum, list) and enum:
@@ -150,6 +159,13 @@ def boundary_values(schema: Mapping[str, Any] | None) -> list[Boundary]:
                     add(cast(bound + 1), f"{name}+1")
             for value in (-1, 0):
                 add(cast(value), "negative" if value < 0 else "zero")
+            integer = kind == "integer"
+            if high is None:
+                for big in _HIGH_INTEGERS if integer else _HIGH_NUMBERS:
+                    add(big, f"{big:g} (no maximum declared)", implied=True)
+            if low is None:
+                for big in _LOW_INTEGERS if integer else _LOW_NUMBERS:
+                    add(big, f"{big:g} (no minimum declared)", implied=True)
         elif kind == "string":
             add("", "empty string")
             low_len = int(schema.get("minLength") or 0)

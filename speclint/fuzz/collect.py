@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from speclint.fuzz.curl import printable
 from speclint.fuzz.redact import Redactor
 from speclint.fuzz.results import ContractFailure
 
@@ -20,7 +21,8 @@ class Collector:
     """Deduplicates by (operation, check, status, kind) and counts requests.
 
     A failure found by a deterministic boundary case keeps the first such case; otherwise the
-    shortest reproduction wins. Every text is redacted on the way in.
+    shortest reproduction wins. Every text is redacted on the way in and on the way out, and
+    messages (often the server's words) are made printable.
     """
 
     def __init__(self, redactor: Redactor) -> None:
@@ -47,7 +49,7 @@ class Collector:
         failure = ContractFailure(
             operation=operation,
             check=check,
-            message=self.redactor.text(message),
+            message=printable(self.redactor.text(message)),
             status=status,
             reproduction=self.redactor.text(reproduction),
         )
@@ -63,5 +65,10 @@ class Collector:
 
     @property
     def failures(self) -> list[ContractFailure]:
-        """In the order they were first found."""
-        return [e.failure for e in sorted(self._entries.values(), key=lambda e: e.order)]
+        """In the order they were first found, scrubbed again of every secret known by now
+        (a cookie value the server set late in the run included)."""
+        text = self.redactor.text
+        return [
+            replace(e.failure, message=text(e.failure.message), reproduction=text(e.failure.reproduction))
+            for e in sorted(self._entries.values(), key=lambda e: e.order)
+        ]

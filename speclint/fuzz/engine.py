@@ -63,4 +63,5 @@ def run_fuzz(options: FuzzOptions, progress: Progress | None = None) -> FuzzRepo
         duration_s=time.perf_counter() - started,
         tool_version=__version__,
         first_failure_s=ctx.collector.first_failure_s,
+        warnings=[ctx.collector.redactor.text(w) for w in ctx.warnings],
     )

@@ -42,9 +42,17 @@ def reason(status: int) -> str:
         return str(status)
 
 
-def reproduction(response: Any, collector: Collector) -> str:
-    """``curl`` for the request that got ``response`` (a schemathesis Response)."""
-    request = response.request
+# valid data may still meet these (no such resource, a conflict, no credentials, rate limits)
+_ACCEPTABLE_REFUSALS = frozenset({401, 403, 404, 409, 429})
+
+
+def _refuses(status: int) -> bool:
+    """A 4xx that says the request itself is wrong (not "no such item", not "who are you")."""
+    return 400 <= status < 500 and status not in _ACCEPTABLE_REFUSALS
+
+
+def request_curl(request: Any, collector: Collector) -> str:
+    """``curl`` for a sent request (a ``requests.PreparedRequest``)."""
     return curl_command(
         str(request.method), str(request.url), list(request.headers.items()), request.body, collector.redactor
     )
@@ -69,6 +77,8 @@ def _message(check: str, failure: Any, status: int) -> str:
         return f"status {status} is not documented (documented: {documented})"
     if check == ids.RESPONSE_HEADERS and getattr(failure, "missing_headers", None):
         return "missing required response headers: " + ", ".join(failure.missing_headers)
+    if check == ids.POSITIVE_DATA_REJECTED:
+        return f"valid data rejected with {reason(status)}" + (f": {detail}" if detail else "")
     if check == ids.NEGATIVE_DATA_ACCEPTED:
         return f"invalid data accepted with {reason(status)}" + (f": {detail}" if detail else "")
     title = str(getattr(failure, "title", "") or check)
@@ -84,24 +94,31 @@ class ResponseJudge:
         self.collector = collector
         self.table = rest_checks() if table is None else table
         self.negative_check = checks.negative_data_rejection
+        self.positive_check = checks.positive_data_acceptance
+        self.judges_data = table is None  # REST: valid data must be accepted, invalid refused
 
     def judge(
-        self, operation: str, case: Any, response: Any, *, negative: bool | None, boundary: bool
+        self, operation: str, case: Any, response: Any, request: Any, *, negative: bool | None, boundary: bool,
+        firm: bool = True,
     ) -> None:
         """``negative``: True for data the schema rejects, False for valid data, None to let
-        schemathesis decide from the case's own metadata (randomly generated cases)."""
+        schemathesis decide from the case's own metadata (randomly generated cases).
+        ``request``: the request the case sent first (before redirects), for the reproduction.
+        ``firm``: False for valid data at an edge the spec never declared (refusing it is fine)."""
         from schemathesis.core.failures import FailureGroup
 
         status = int(response.status_code)
         table = list(self.table)
-        if negative is None:
+        curl = request_curl(request or response.request, self.collector)
+        if negative is None and self.judges_data:
             table.append((self.negative_check, ids.NEGATIVE_DATA_ACCEPTED))
+            table.append((self.positive_check, ids.POSITIVE_DATA_REJECTED))
         elif negative and 200 <= status < 300:
             message = f"invalid data accepted with {reason(status)}"
-            self.collector.add(
-                operation, ids.NEGATIVE_DATA_ACCEPTED, message, status,
-                reproduction(response, self.collector), boundary=boundary,
-            )
+            self.collector.add(operation, ids.NEGATIVE_DATA_ACCEPTED, message, status, curl, boundary=boundary)
+        elif negative is False and firm and self.judges_data and _refuses(status):
+            message = f"valid data rejected with {reason(status)}"
+            self.collector.add(operation, ids.POSITIVE_DATA_REJECTED, message, status, curl, boundary=boundary)
         for check, check_id in table:
             if check_id == ids.UNDOCUMENTED_STATUS and status >= 500:
                 continue  # the server error says it already
@@ -110,6 +127,5 @@ class ResponseJudge:
             except FailureGroup as group:
                 failure = group.exceptions[0]
                 self.collector.add(
-                    operation, check_id, _message(check_id, failure, status), status,
-                    reproduction(response, self.collector), boundary=boundary,
+                    operation, check_id, _message(check_id, failure, status), status, curl, boundary=boundary
                 )

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from speclint.errors import ConnectionFailed
 from speclint.fuzz import results as ids
 from speclint.fuzz.context import BoundaryCase, RunContext
 from speclint.fuzz.curl import curl_command
 from speclint.fuzz.driver import drive
-from speclint.fuzz.http_checks import ResponseJudge, reason, reproduction
+from speclint.fuzz.http_checks import ResponseJudge, reason, request_curl
+from speclint.fuzz.http_session import CaseSession
 from speclint.fuzz.rest.auth import auth_probes
-
-_REFUSED = (401, 403)
 
 
 class OperationRun:
@@ -21,12 +21,12 @@ class OperationRun:
         self,
         ctx: RunContext,
         operation: Any,
-        session: Any,
+        session: CaseSession,
         judge: ResponseJudge,
         cases: Iterable[BoundaryCase],
         *,
         secured: bool = False,
-        negative: bool = True,
+        graphql: bool = False,
     ) -> None:
         self.ctx = ctx
         self.operation = operation
@@ -35,39 +35,83 @@ class OperationRun:
         self.judge = judge
         self.secured = secured
         self.cases = cases
-        self.negative = negative
+        self.graphql = graphql  # GraphQL: no negative data, and a refusal may come as errors
         self.stopped = False
         self.headers = ctx.options.header_dict
+        self.baseline: Any = None  # the first valid boundary case, once sent
+        self.fatal: ConnectionFailed | None = None  # the server stopped responding
 
     def run(self) -> None:
-        baseline = None
+        """Both phases; raises ConnectionFailed when the server stopped responding."""
+        self.deterministic()
+        self.random()
+
+    def deterministic(self) -> None:
+        """Boundary cases, then the auth probes: what finds most failures soonest. Runners send
+        this phase for every operation before any random case."""
+        self.boundary_phase()
+        if self.secured and self.baseline is not None:
+            self.probe_auth(self.baseline)
+        self._raise_fatal()
+
+    def random(self) -> None:
+        self.random_phase()
+        self._raise_fatal()
+
+    def _raise_fatal(self) -> None:
+        if self.fatal is not None:
+            raise self.fatal
+
+    def boundary_phase(self) -> None:
         for item in self.cases:
-            baseline = baseline or (None if item.negative else item.case)
+            if self.stopped:
+                return
+            self.baseline = self.baseline or (None if item.negative else item.case)
             response = self.send(item.case)
             if response is not None:
-                self.judge.judge(self.label, item.case, response, negative=item.negative, boundary=True)
-        if self.secured and baseline is not None:
-            self.probe_auth(baseline)
-        self.random_phase()
+                self.judge.judge(self.label, item.case, response, self.session.first_request,
+                                 negative=item.negative, boundary=True, firm=item.firm)
 
     def send(self, case: Any, headers: dict[str, str] | None = None, **extra: Any) -> Any | None:
-        """One request; None when it timed out or failed (then recorded and the operation stopped)."""
+        """One request in a fresh cookie jar; None when it timed out or failed (then recorded,
+        and the operation stopped; ``fatal`` is set when the server stopped responding)."""
         import requests
 
         if self.stopped:
             return None
         self.ctx.collector.count_request()
         headers = self.headers if headers is None else headers
+        self.session.start_case()
         try:
-            return case.call(session=self.session, headers=headers, timeout=self.ctx.options.timeout, **extra)
+            response = case.call(session=self.session.session, headers=headers, timeout=self.ctx.options.timeout,
+                                 **extra)
         except requests.Timeout:
             message = f"no response within {self.ctx.options.timeout:g} s"
             self.ctx.collector.add(self.label, ids.TIMEOUT, message, None, self.curl_for(case, headers, extra))
         except requests.ConnectionError as error:
+            if self.unanswered():
+                return None
             message = f"no response: the connection failed ({type(error).__name__})"
             self.ctx.collector.add(self.label, ids.SERVER_ERROR, message, None, self.curl_for(case, headers, extra))
-        self.stopped = True
+            return None
+        else:
+            self.ctx.answered()
+            return response
+        finally:
+            self.session.finish_case()
+        self.unanswered()
         return None
+
+    def unanswered(self) -> bool:
+        """Stop this operation; True when the server is gone (raised after the phase, not
+        from inside hypothesis, which would replay the case to see it fail again)."""
+        self.stopped = True
+        try:
+            self.ctx.unanswered(self.label)
+        except ConnectionFailed as error:
+            self.fatal = error
+            return True
+        return False
 
     def curl_for(self, case: Any, headers: dict[str, str], extra: dict[str, Any]) -> str:
         import requests
@@ -84,17 +128,36 @@ class OperationRun:
         return curl_command(str(request.method), str(request.url), sent, body, self.ctx.collector.redactor)
 
     def probe_auth(self, baseline: Any) -> None:
+        """The valid baseline request again, with no credentials at all and with invalid ones.
+
+        Only a served request (2xx, not a login page reached by redirect) is a failure: a
+        refusal may be 401, 403, a redirect to a login page, or a 4xx of the server's choosing.
+        """
         for probe in auth_probes(self.operation, self.headers):
             response = self.send(baseline, probe.headers, params=probe.query, cookies=probe.cookies)
             if response is None:
                 return
             status = int(response.status_code)
-            if status not in _REFUSED:
-                message = f"answered {reason(status)} {probe.label} (expected 401 or 403)"
+            if self.served(response):
+                message = f"answered {reason(status)} {probe.label} (expected a refusal: 401 or 403)"
                 self.ctx.collector.add(
                     self.label, ids.AUTH_NOT_ENFORCED, message, status,
-                    reproduction(response, self.ctx.collector), boundary=True,
+                    request_curl(self.session.first_request or response.request, self.ctx.collector),
+                    boundary=True,
                 )
+
+    def served(self, response: Any) -> bool:
+        """Whether the server did what was asked: a 2xx that is not a login page, and for
+        GraphQL, data with no errors."""
+        if not 200 <= int(response.status_code) < 300 or self.session.went_to_login():
+            return False
+        if not self.graphql:
+            return True
+        try:
+            body = response.json()
+        except ValueError:
+            return False
+        return isinstance(body, dict) and not body.get("errors") and body.get("data") is not None
 
     def random_phase(self) -> None:
         from schemathesis import GenerationMode
@@ -102,7 +165,7 @@ class OperationRun:
         budget = self.ctx.options.max_examples
         seed = self.ctx.options.seed
         shares = [(GenerationMode.POSITIVE, budget - budget // 2), (GenerationMode.NEGATIVE, budget // 2)]
-        if not self.negative:
+        if self.graphql:
             shares = [(GenerationMode.POSITIVE, budget)]
         for mode, share in shares:
             if self.stopped or share <= 0:
@@ -115,4 +178,32 @@ class OperationRun:
     def handle_random(self, case: Any) -> None:
         response = self.send(case)
         if response is not None:
-            self.judge.judge(self.label, case, response, negative=None, boundary=False)
+            self.judge.judge(self.label, case, response, self.session.first_request, negative=None, boundary=False)
+
+    def try_other_method(self, method: str) -> None:
+        """The baseline request with a method the path does not document: a 405 must say ``Allow``."""
+        import requests
+
+        if self.baseline is None or self.stopped:
+            return
+        kwargs = self.baseline.as_transport_kwargs(headers=self.headers)
+        kwargs["method"] = method
+        kwargs.pop("json", None)
+        kwargs.pop("data", None)
+        label = f"{method} {self.operation.path}"
+        self.ctx.collector.count_request()
+        self.session.start_case()
+        try:
+            response = self.session.session.request(**kwargs, timeout=self.ctx.options.timeout)
+        except (requests.Timeout, requests.ConnectionError):
+            return
+        finally:
+            self.session.finish_case()
+        self.ctx.answered()
+        status = response.status_code
+        repro = request_curl(self.session.first_request or response.request, self.ctx.collector)
+        if status >= 500:
+            self.ctx.collector.add(label, ids.SERVER_ERROR, reason(status), status, repro, boundary=True)
+        elif status == 405 and not response.headers.get("Allow"):
+            message = f"{reason(status)} without an Allow header (RFC 9110 requires one)"
+            self.ctx.collector.add(label, ids.RESPONSE_HEADERS, message, status, repro, boundary=True)

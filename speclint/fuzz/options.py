@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,9 @@ class FuzzOptions:
     timeout: float = DEFAULT_TIMEOUT
     proto_paths: tuple[Path, ...] = field(default=())
     reflection: bool = False  # gRPC: read the services from the server's reflection service, not ``spec``
+    shard: tuple[int, int] | None = None  # (K, N): the K-th of N deterministic parts of the operations
+    tls: bool = False  # gRPC over TLS
+    ca_cert: Path | None = None  # gRPC: the root certificates to trust (PEM); implies ``tls``
 
     @property
     def header_dict(self) -> dict[str, str]:
@@ -29,13 +33,26 @@ class FuzzOptions:
 
     def selects(self, name: str) -> bool:
         """Whether ``--operation`` patterns let the operation called ``name`` run."""
-        return not self.operations or any(pattern in name for pattern in self.operations)
+        return not self.operations or any(self.matches(pattern, name) for pattern in self.operations)
+
+    def matches(self, pattern: str, name: str) -> bool:
+        """Whether one ``--operation`` pattern names the operation ``name`` (a substring of it)."""
+        return pattern in name
+
+
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # an HTTP header name (RFC 9110 token)
 
 
 def parse_header(text: str) -> tuple[str, str]:
-    """``'Name: value'`` into ``("Name", "value")``; ValueError when there is no name."""
+    """``'Name: value'`` into ``("Name", "value")``; ValueError when there is no valid name.
+
+    The message never repeats the text: a malformed header is most often a credential.
+    """
     name, sep, value = text.partition(":")
     name = name.strip()
-    if not sep or not name or any(c.isspace() for c in name):
-        raise ValueError(f"--header expects 'Name: value', got {name or text!r}")
+    if not sep:
+        raise ValueError("--header expects 'Name: value' (one was given without a ':'; its text is not shown)")
+    if not _TOKEN.fullmatch(name):
+        raise ValueError("--header expects 'Name: value' (one was given whose name is not a valid header name; "
+                         "its text is not shown)")
     return name, value.strip()

@@ -12,6 +12,7 @@ CONTENT_TYPE = "content-type"
 RESPONSE_HEADERS = "response-headers"
 AUTH_NOT_ENFORCED = "auth-not-enforced"
 NEGATIVE_DATA_ACCEPTED = "negative-data-accepted"
+POSITIVE_DATA_REJECTED = "positive-data-rejected"
 TIMEOUT = "timeout"
 
 CHECK_IDS = (
@@ -22,6 +23,7 @@ CHECK_IDS = (
     RESPONSE_HEADERS,
     AUTH_NOT_ENFORCED,
     NEGATIVE_DATA_ACCEPTED,
+    POSITIVE_DATA_REJECTED,
     TIMEOUT,
 )
 
@@ -59,6 +61,7 @@ class FuzzReport:
     duration_s: float = 0.0
     tool_version: str = ""
     first_failure_s: float | None = None  # for benchmarks; not part of the JSON report
+    warnings: list[str] = field(default_factory=list)  # spec problems that did not stop the run
 
     def summary(self) -> dict[str, Any]:
         return {

@@ -22,8 +22,8 @@ class ExactOptions(FuzzOptions):
     """Fuzz options whose operation names select by equality (``--operation`` matches
     substrings, so ``GET /v1/items`` would also run ``GET /v1/items/{itemId}``)."""
 
-    def selects(self, name: str) -> bool:
-        return not self.operations or name in self.operations
+    def matches(self, pattern: str, name: str) -> bool:
+        return pattern == name
 
 
 def operation_name(spec_format: SpecFormat, operation: Operation) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -48,7 +49,7 @@ class Fuzzer:
             from speclint.pytest_plugin.serve import serving
 
             with serving(app) as app_url:
-                return run(app_url)
+                return [_placeholder(f, app_url) for f in run(app_url)]
         url = url or ini_text(self.config, "speclint_url")
         if url is None:
             raise TypeError("speclint_fuzz: no url (or app) given, and no speclint_url ini option")
@@ -62,6 +63,16 @@ class Fuzzer:
             raise TypeError("speclint_fuzz: no spec given, and no speclint_spec ini option")
         base = (self.config.inipath or self.config.rootpath / "x").parent
         return base / text
+
+
+APP_URL = "$SPECLINT_APP_URL"
+
+
+def _placeholder(failure: ContractFailure, app_url: str) -> ContractFailure:
+    """The app was served on a port that is gone once the test ends: the reproduction names
+    ``$SPECLINT_APP_URL`` instead, to set to wherever the app is served when replaying."""
+    reproduction = failure.reproduction.replace(f"'{app_url}", f'"{APP_URL}"\'')
+    return replace(failure, reproduction=reproduction.replace(app_url, APP_URL))
 
 
 def _header(value: str | tuple[str, str]) -> tuple[str, str]:

@@ -123,7 +123,9 @@ _DOCS = {
 
         ## What it does
         Checks the `headers` documented for the response's status: required headers are
-        present and every documented header's value matches its schema.
+        present and every documented header's value matches its schema. Each path is also
+        called once with a method it does not document: a 405 answer must list the allowed
+        methods in `Allow` (RFC 9110).
 
         ## Why is this bad?
         Clients rely on documented headers (`Location`, `ETag`, rate-limit headers) to follow
@@ -147,8 +149,11 @@ _DOCS = {
         An operation that requires authentication answered a request without valid credentials.
 
         ## What it does
-        For operations with a security requirement, sends requests with the credentials left
-        out or broken, and reports any answer other than 401 or 403.
+        For operations with a security requirement (OpenAPI), and for every field of a GraphQL
+        endpoint that refuses an anonymous `{ __typename }`, repeats a valid request with no
+        credentials of any kind (no `--header`, no cookie) and with invalid ones, and reports a
+        request that was served (2xx). A 401, a 403, another 4xx, or a redirect to a login page
+        is a refusal.
 
         ## Why is this bad?
         The spec promises the operation is protected; serving it without credentials exposes
@@ -187,6 +192,32 @@ _DOCS = {
         ## Use instead
         ```text
         POST /v1/orders {"quantity": -5}  ->  400 Bad Request
+        ```
+        ''',
+    ),
+    "positive-data-rejected": (
+        Category.STRUCTURE,
+        '''
+        The server refused data the spec says is valid, answering with a 4xx status.
+
+        ## What it does
+        Sends requests whose every input satisfies the operation's schemas (plain values, and
+        each declared bound: minimum, maximum, minLength, maxLength, enum values) and reports
+        those refused with a 4xx other than 401, 403, 404, 409 or 429, which valid data may meet.
+
+        ## Why is this bad?
+        The spec promises more than the server does: clients built from it send requests that
+        fail, and the real rule is left for users to discover.
+
+        ## Example
+        ```text
+        schema: {name: {type: string, maxLength: 50}}
+        POST /v1/items {"name": "<50 characters>"}  ->  400 Bad Request (the server allows 40)
+        ```
+
+        ## Use instead
+        ```text
+        schema: {name: {type: string, maxLength: 40}}   # the spec states the server's real rule
         ```
         ''',
     ),

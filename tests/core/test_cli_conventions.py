@@ -53,7 +53,7 @@ def test_ctrl_c_exits_130(tmp_path: Path) -> None:
         [sys.executable, "-m", "speclint", "check", "-", "--stdin-filename", "a.yaml"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
     )
-    time.sleep(1.0)  # waiting on standard input
+    time.sleep(3.0)  # started, and waiting on standard input
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=30)
     assert process.returncode == 130

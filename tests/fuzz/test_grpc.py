@@ -102,6 +102,35 @@ def test_correct_methods_stay_clean(grpc_target: str) -> None:
     assert "no failures in 4 operations" in result.stdout
 
 
+def test_a_live_server_stream_is_cut_not_waited_for(grpc_target: str) -> None:
+    # WatchItems with follow=true never ends: each call would hold the run for --timeout
+    result = fuzz(grpc_target, SPEC, "--seed", "3", "--max-examples", "12", "--timeout", "30",
+                  "--operation", "WatchItems", "--format", "json")
+    assert found(result) == {("shop.v1.ItemService/WatchItems", "server-error")}  # no timeout
+    assert result.json()["summary"]["requests"] >= 12  # the random phase ran: no call took the deadline
+
+
+def test_tls_with_a_ca_certificate(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, str(SERVERS / "grpc" / "server.py"), "--port", "0", "--tls"], stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    target = process.stdout.readline().strip()
+    cert = SERVERS / "grpc" / "tls" / "cert.pem"
+    try:
+        result = fuzz(target, SPEC, "--ca-cert", cert, "--seed", "1", "--max-examples", "3", "--format", "json",
+                      "--operation", "GetItem", "--operation", "Ping")
+        plain = fuzz(target, SPEC, "--operation", "Ping")
+    finally:
+        process.terminate()
+        process.wait(10)
+    assert result.code == 1, result.stderr
+    assert found(result) == {("shop.v1.ItemService/GetItem", "server-error")}
+    reproduction = result.json()["failures"][0]["reproduction"]
+    assert reproduction.startswith("grpcurl -cacert 'fixtures/servers/grpc/tls/cert.pem' ")
+    assert plain.code == 2 and "cannot reach" in plain.stderr
+
+
 def test_reflection_finds_the_same_bugs(grpc_target: str) -> None:
     result = fuzz(grpc_target, "--reflection", "--seed", "2", "--format", "json")
     assert result.code == 1, result.stderr

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
 
 from tests.conftest import CliResult, run_cli
-from tests.fuzz.conftest import AUTH, SECRET, SERVERS
+from tests.fuzz.conftest import AUTH, SECRET, SERVERS, load_server
 
 SPEC = SERVERS / "rest" / "openapi.yaml"
 PLANTED = {
     ("GET /v1/items/{itemId}", "server-error"),
     ("POST /v1/items", "negative-data-accepted"),
+    ("POST /v1/items", "positive-data-rejected"),
     ("GET /v1/orders/{orderId}", "response-schema"),
+    ("GET /v1/orders/{orderId}", "server-error"),
+    ("PATCH /v1/orders/{orderId}", "response-headers"),
+    ("POST /v1/upload", "server-error"),
     ("GET /v1/health", "undocumented-status"),
     ("GET /v1/report", "content-type"),
     ("GET /v1/quota", "response-headers"),
@@ -48,12 +53,12 @@ def test_json_report_has_the_contract_shape(json_run: CliResult, rest_url: str) 
     assert report["target"] == rest_url and report["seed"] == 3
     assert report["spec"].endswith("openapi.yaml")
     assert set(report["summary"]) == {"operations", "requests", "failures", "duration_s"}
-    assert report["summary"]["operations"] == 11
+    assert report["summary"]["operations"] == 12
     assert report["summary"]["failures"] == len(report["failures"]) == len(PLANTED)
     assert report["summary"]["requests"] > 50  # boundary cases plus random ones
     for failure in report["failures"]:
         assert set(failure) == {"operation", "check", "message", "status", "reproduction"}
-        assert failure["reproduction"].startswith("curl -X ")
+        assert failure["reproduction"].startswith(("curl -X ", "printf '"))
 
 
 def test_reproductions_are_the_smallest_boundary_cases(json_run: CliResult, rest_url: str) -> None:
@@ -143,3 +148,40 @@ def test_same_seed_same_report(rest_url: str) -> None:
     ]
     strip = [{**json.loads(r.stdout), "summary": None} for r in runs]
     assert strip[0] == strip[1]
+
+
+def test_every_reproduction_replays_to_the_reported_status(json_run: CliResult) -> None:
+    replayed = 0
+    for failure in json_run.json()["failures"]:
+        if failure["status"] is None:
+            continue
+        command = failure["reproduction"].replace("Authorization: [redacted]", AUTH)
+        assert command.isprintable()  # no raw control byte to paste
+        status = subprocess.run(
+            ["sh", "-c", command + " -s -o /dev/null --max-time 5 -w '%{http_code}'"],
+            capture_output=True, text=True, check=False,
+        ).stdout
+        assert status == str(failure["status"]), (failure, status)
+        replayed += 1
+    assert replayed >= 10
+
+
+def test_no_server_set_cookie_nor_echoed_secret_in_any_output(json_run: CliResult, rest_url: str,
+                                                              tmp_path: Path) -> None:
+    session = load_server("rest").SESSION
+    outputs = [json_run.stdout, json_run.stderr]
+    for fmt in ("text", "junit"):
+        target = tmp_path / f"report.{fmt}"
+        result = fuzz(rest_url, "--max-examples", "3", "--seed", "2", "--format", fmt, "--output", target,
+                      "--operation", "/v1/account", "--operation", "/v1/orders/")
+        outputs += [result.stdout, result.stderr, target.read_text()]
+    for text in outputs:
+        assert session not in text and SECRET not in text.lower()
+    echo = next(f for f in json_run.json()["failures"] if f["check"] == "response-schema")
+    assert "for [redacted]" in echo["message"]  # the server upper-cased the token it echoed
+
+
+def test_login_cookie_is_not_carried_into_the_auth_probes(json_run: CliResult) -> None:
+    # GET /v1/account sets a login cookie that works on its own: a shared cookie jar would
+    # make its "without credentials" probe succeed
+    assert not [f for f in json_run.json()["failures"] if f["operation"] == "GET /v1/account"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -79,6 +81,14 @@ def test_fixture_against_a_wsgi_app(speclint_fuzz: Callable[..., Any], ping_spec
     failures = speclint_fuzz(ping_spec, app=wsgi_app("yes"), max_examples=3)
     assert [(f.operation, f.check, f.status) for f in failures] == [("GET /ping", "response-schema", 200)]
     assert speclint_fuzz(ping_spec, app=wsgi_app(True), max_examples=3) == []
+    # the port the app was served on is gone: the reproduction replays wherever the app is served next
+    assert failures[0].reproduction == 'curl -X GET "$SPECLINT_APP_URL"\'/ping\''
+    from speclint.pytest_plugin.serve import serving
+
+    with serving(wsgi_app("yes")) as url:
+        replay = subprocess.run(["sh", "-c", failures[0].reproduction + " -s"], capture_output=True, text=True,
+                                env={**os.environ, "SPECLINT_APP_URL": url}, check=True).stdout
+    assert json.loads(replay) == {"ok": "yes"}
 
 
 def test_fixture_against_an_asgi_app(speclint_fuzz: Callable[..., Any], ping_spec: Path) -> None:

@@ -10,6 +10,8 @@ from speclint.fuzz.context import RunContext
 from speclint.fuzz.graphql.cases import boundary_cases
 from speclint.fuzz.http_checks import ResponseJudge, graphql_checks
 from speclint.fuzz.http_run import OperationRun
+from speclint.fuzz.http_session import CaseSession
+from speclint.fuzz.select import select
 
 
 def _load(spec: Path, url: str) -> tuple[Any, Any]:
@@ -22,14 +24,14 @@ def _load(spec: Path, url: str) -> tuple[Any, Any]:
         client_schema = graphql.build_schema(sdl)
     except Exception as error:
         first = str(error).splitlines()[0] if str(error) else repr(error)
-        raise InputError(f"cannot load {spec}: {first}") from None
+        locations = getattr(error, "locations", None) or getattr(getattr(error, "__cause__", None), "locations", None)
+        where = f"{spec}:{locations[0].line}:{locations[0].column}: " if locations else f"{spec}: "
+        raise InputError(f"cannot load {where}{first}") from None
     schema.config.update(base_url=url)
     return schema, client_schema
 
 
 def run_graphql(ctx: RunContext) -> None:
-    import requests
-
     schema, client_schema = _load(ctx.options.spec, ctx.options.url)
     operations = []
     for result in schema.get_all_operations():
@@ -37,11 +39,40 @@ def run_graphql(ctx: RunContext) -> None:
             operations.append(result.ok())
         except Exception:
             continue
-    selected = [op for op in operations if ctx.options.selects(op.label)]
+    selected = select(ctx.options, operations, lambda op: str(op.label))
     ctx.tested.extend(op.label for op in selected)
-    session = requests.Session()
+    session = CaseSession(ctx.collector.redactor)
     judge = ResponseJudge(ctx.collector, graphql_checks())
-    for index, operation in enumerate(selected):
-        ctx.progress.step(index + 1, len(selected), operation.label)
+    secured = bool(selected) and bool(ctx.options.headers) and _refuses_anonymous(ctx, session)
+    runs = []
+    for index, operation in enumerate(selected):  # every field's deterministic cases first
+        ctx.progress.step(index + 1, 2 * len(selected), operation.label)
         cases = boundary_cases(operation, client_schema)
-        OperationRun(ctx, operation, session, judge, cases, negative=False).run()
+        runs.append(OperationRun(ctx, operation, session, judge, cases, secured=secured, graphql=True))
+        runs[-1].deterministic()
+    for index, run in enumerate(runs):
+        ctx.progress.step(len(runs) + index + 1, 2 * len(runs), run.label)
+        run.random()
+
+
+def _refuses_anonymous(ctx: RunContext, session: CaseSession) -> bool:
+    """Whether the endpoint refuses ``{ __typename }`` sent with no credentials at all: then
+    every field is meant to be protected, and the auth probes run on each of them."""
+    import requests
+
+    ctx.collector.count_request()
+    session.start_case()
+    try:
+        response = session.session.post(ctx.options.url, json={"query": "{ __typename }"},
+                                        timeout=ctx.options.timeout)
+    except (requests.Timeout, requests.ConnectionError):
+        return False
+    finally:
+        session.finish_case()
+    if response.status_code in (401, 403) or session.went_to_login():
+        return True
+    try:
+        body = response.json()
+    except ValueError:
+        return response.status_code >= 400
+    return not (isinstance(body, dict) and body.get("data"))

@@ -7,6 +7,7 @@ not as a client-side INTERNAL error.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -14,6 +15,7 @@ from speclint.fuzz.grpc.fields import message_class
 from speclint.fuzz.grpc.methods import GrpcMethod
 
 MAX_STREAM = 64  # replies read from a server stream before the call is cancelled
+STREAM_IDLE = 0.1  # seconds a server stream may stay silent after a reply before it is cut (a live watch)
 
 
 @dataclass(frozen=True)
@@ -41,20 +43,30 @@ class Caller:
 
         stub = self._stub(method)
         replies: list[bytes] = []
+        watch: _IdleWatch | None = None
         try:
             if method.client_streaming:
                 answer = stub(iter(requests), timeout=self.timeout, metadata=self.metadata)
             else:
                 answer = stub(requests[0], timeout=self.timeout, metadata=self.metadata)
             if method.server_streaming:
-                for reply in answer:
-                    replies.append(reply)
-                    if len(replies) >= MAX_STREAM:
-                        answer.cancel()
-                        break
+                watch = _IdleWatch(answer, min(STREAM_IDLE, self.timeout))
+                try:
+                    for reply in answer:
+                        replies.append(reply)
+                        if len(replies) >= MAX_STREAM:
+                            answer.cancel()
+                            break
+                        watch.reply()
+                finally:
+                    watch.stop()
+                if watch.cut:
+                    return Outcome("OK", 0, "", len(replies), _undecodable(method, replies))
             else:
                 replies.append(answer)
         except grpc.RpcError as error:
+            if watch is not None and watch.cut:  # a live stream we hung up on: it worked
+                return Outcome("OK", 0, "", len(replies), _undecodable(method, replies))
             code = error.code() if hasattr(error, "code") else grpc.StatusCode.UNKNOWN
             details = (error.details() if hasattr(error, "details") else None) or ""
             return Outcome(code.name, int(code.value[0]), details, len(replies), _undecodable(method, replies))
@@ -71,6 +83,35 @@ class Caller:
             }[(method.client_streaming, method.server_streaming)]
             stub = self._stubs[method.path] = factory(method.path)  # no serialisers: bytes both ways
         return stub
+
+
+class _IdleWatch:
+    """Cancels a server stream that stays silent for ``idle`` seconds after a reply.
+
+    Before the first reply the call's deadline applies (a server that never answers is slow);
+    after one, a pause means a live stream (a watch, a feed) that would hold the call open for
+    the whole deadline, so it is cut and counted as working.
+    """
+
+    def __init__(self, call: Any, idle: float) -> None:
+        self.call = call
+        self.idle = idle
+        self.cut = False
+        self._timer: threading.Timer | None = None
+
+    def reply(self) -> None:
+        self.stop()
+        self._timer = threading.Timer(self.idle, self._cut)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+    def _cut(self) -> None:
+        self.cut = True
+        self.call.cancel()
 
 
 def _undecodable(method: GrpcMethod, replies: Sequence[bytes]) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Sequence
 
+from speclint.fuzz.curl import shell_word
 from speclint.fuzz.redact import Redactor
 
 
@@ -28,16 +29,18 @@ def grpcurl_command(
     metadata: Sequence[tuple[str, str]],
     spec_flags: Sequence[str],
     redactor: Redactor,
+    connection: Sequence[str] = ("-plaintext",),
 ) -> str:
-    """``grpcurl -plaintext [spec flags] -H 'name: value' -d '<json>' host:port package.Service/Method``."""
-    parts = ["grpcurl", "-plaintext", *(flag if flag.startswith("-") else _quote(flag) for flag in spec_flags)]
+    """``grpcurl -plaintext [spec flags] -H 'name: value' -d '<json>' host:port package.Service/Method``.
+
+    ``connection``: ``-plaintext``, or for TLS nothing (the system's roots) or ``-cacert FILE``.
+    """
+    flags = [*connection, *spec_flags]
+    parts = ["grpcurl", *(flag if flag.startswith("-") else shell_word(flag) for flag in flags)]
     for name, value in metadata:
-        parts += ["-H", _quote(f"{name}: {redactor.header_value(name, value)}")]
+        parts += ["-H", shell_word(f"{name}: {redactor.header_value(name, value)}")]
     body = " ".join(request_json(message) for message in messages)
-    parts += ["-d", _quote(redactor.text(body)), target, operation]
+    parts += ["-d", shell_word(redactor.text(body)), target, operation]
     return " ".join(parts)
 
 
-def _quote(text: str) -> str:
-    """Always single-quoted, so a reader sees one argument per value."""
-    return "'" + text.replace("'", "'\\''") + "'"

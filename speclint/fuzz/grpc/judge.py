@@ -1,7 +1,7 @@
 """What one call's outcome means for the contract: the failures it shows, and whether to stop.
 
 ``server-error``: UNKNOWN, INTERNAL, DATA_LOSS, or UNIMPLEMENTED (the method is declared, so it
-must be served), and a server that stops answering; ``timeout``: DEADLINE_EXCEEDED before any
+must be served); ``timeout``: DEADLINE_EXCEEDED before any
 reply (a stream that replied and then ran past the deadline is long-lived, not slow);
 ``response-schema``: a reply that does not decode as the declared output type.
 """
@@ -32,8 +32,8 @@ class Judgement:
     slow: bool = False  # the call took the whole deadline: not worth repeating
 
 
-def judge(outcome: Outcome, timeout: float, reachable: bool | None = None) -> Judgement:
-    """``reachable``: whether the server still accepts connections (asked only after UNAVAILABLE)."""
+def judge(outcome: Outcome, timeout: float) -> Judgement:
+    """A server that stopped answering is not judged here: the run ends (exit 2)."""
     code = outcome.code
     details = outcome.details[:_MAX_DETAILS]
     verdicts: list[Verdict] = []
@@ -47,10 +47,6 @@ def judge(outcome: Outcome, timeout: float, reachable: bool | None = None) -> Ju
     elif code == "DEADLINE_EXCEEDED":
         if outcome.replies == 0:
             verdicts.append(Verdict(ids.TIMEOUT, f"no reply within {timeout:g} s (DEADLINE_EXCEEDED)", None))
-        stop = slow = True
-    elif code == "UNAVAILABLE" and reachable is False:
-        text = f"no reply: the server stopped answering (UNAVAILABLE: {details})"
-        verdicts.append(Verdict(ids.SERVER_ERROR, text, None, "connection"))
         stop = slow = True
     if outcome.undecodable:
         verdicts.append(Verdict(ids.RESPONSE_SCHEMA, outcome.undecodable, outcome.number, "decode"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
-from speclint.errors import ConnectionFailed, UsageError
+from speclint.errors import ConnectionFailed, InputError, UsageError
 from speclint.fuzz.context import RunContext
 from speclint.fuzz.driver import drive
 from speclint.fuzz.grpc.boundary import boundary_messages
@@ -19,7 +19,9 @@ from speclint.fuzz.grpc.judge import Judgement, Verdict, judge
 from speclint.fuzz.grpc.methods import GrpcMethod
 from speclint.fuzz.grpc.source import GrpcSpec, from_proto, from_reflection
 from speclint.fuzz.grpc.strategies import StrategyBuilder
-from speclint.fuzz.reach import ensure_reachable
+from speclint.fuzz.options import FuzzOptions
+from speclint.fuzz.select import select
+from speclint.loaders.display import display_path
 
 CONNECT_TIMEOUT = 3.0
 MAX_STREAM_SENT = 3
@@ -38,34 +40,63 @@ def grpc_metadata(headers: Sequence[tuple[str, str]]) -> list[tuple[str, Any]]:
 
 
 def run_grpc(ctx: RunContext) -> None:
-    import grpc
 
     options = ctx.options
     metadata = grpc_metadata(options.headers)
     spec = None if options.reflection else from_proto(options.spec, options.proto_paths)
-    channel = grpc.insecure_channel(options.url, options=[("grpc.max_receive_message_length", -1)])
+    channel = _channel(options)
     try:
-        _wait_until_ready(channel, options.url)
+        _wait_until_ready(channel, options.url, options.tls)
         if spec is None:
             spec = from_reflection(channel, options.url, metadata, options.timeout)
-        selected = [method for method in spec.methods if options.selects(method.label)]
+        selected = select(options, spec.methods, lambda method: method.label)
         ctx.tested.extend(method.label for method in selected)
         caller = Caller(channel, metadata, options.timeout)
         builder = StrategyBuilder()
-        for index, method in enumerate(selected):
-            ctx.progress.step(index + 1, len(selected), method.label)
-            MethodRun(ctx, method, caller, spec, builder).run()
+        runs = []
+        for index, method in enumerate(selected):  # every method's boundary messages first
+            ctx.progress.step(index + 1, 2 * len(selected), method.label)
+            runs.append(MethodRun(ctx, method, caller, spec, builder))
+            runs[-1].deterministic()
+        for index, run in enumerate(runs):
+            ctx.progress.step(len(runs) + index + 1, 2 * len(runs), run.method.label)
+            run.random()
     finally:
         channel.close()
 
 
-def _wait_until_ready(channel: Any, url: str) -> None:
+def _channel(options: FuzzOptions) -> Any:
+    import grpc
+
+    settings = [("grpc.max_receive_message_length", -1)]
+    if not options.tls:
+        return grpc.insecure_channel(options.url, options=settings)
+    roots = None
+    if options.ca_cert is not None:
+        try:
+            roots = options.ca_cert.read_bytes()
+        except OSError as error:
+            raise InputError(f"cannot read --ca-cert {options.ca_cert}: {error.strerror}") from None
+    return grpc.secure_channel(options.url, grpc.ssl_channel_credentials(root_certificates=roots), options=settings)
+
+
+def connection_flags(options: FuzzOptions) -> tuple[str, ...]:
+    """How grpcurl connects the way the run did."""
+    if not options.tls:
+        return ("-plaintext",)
+    return ("-cacert", display_path(options.ca_cert)) if options.ca_cert is not None else ()
+
+
+def _wait_until_ready(channel: Any, url: str, tls: bool = False) -> None:
     import grpc
 
     try:
         grpc.channel_ready_future(channel).result(timeout=CONNECT_TIMEOUT)
     except grpc.FutureTimeoutError:
-        raise ConnectionFailed(f"cannot reach {url}: no gRPC server answered within {CONNECT_TIMEOUT:g} s") from None
+        how = " over TLS (is the certificate trusted? see --ca-cert)" if tls else ""
+        raise ConnectionFailed(
+            f"cannot reach {url}: no gRPC server answered{how} within {CONNECT_TIMEOUT:g} s"
+        ) from None
 
 
 class MethodRun:
@@ -84,15 +115,25 @@ class MethodRun:
         self.spec = spec
         self.builder = builder
         self.stopped = False
+        self.fatal: ConnectionFailed | None = None  # the server stopped answering (raised after the phases)
 
-    def run(self) -> None:
+    def deterministic(self) -> None:
+        """The boundary messages; raises ConnectionFailed when the server stopped answering."""
         if self.method.client_streaming:
             self.send([], boundary=True)  # the empty stream
         for case in boundary_messages(self.method.input):
             minimal = [case.minimal] if case.minimal is not None else None
             self.send([case.message], boundary=True, minimal=minimal)
+        self._raise_fatal()
+
+    def random(self) -> None:
         if not self.stopped:
             drive(self.strategy(), self.ctx.options.max_examples, self.ctx.options.seed, self.random_case)
+        self._raise_fatal()
+
+    def _raise_fatal(self) -> None:
+        if self.fatal is not None:
+            raise self.fatal
 
     def strategy(self) -> Any:
         from hypothesis import strategies as st
@@ -136,20 +177,19 @@ class MethodRun:
             return None
         self.ctx.collector.count_request()
         outcome = self.caller.call(self.method, payload)
-        reachable = self._reachable() if outcome.code == "UNAVAILABLE" else None
-        return judge(outcome, self.ctx.options.timeout, reachable)
+        if outcome.code == "UNAVAILABLE" and not self.ctx.server_accepts_connections():
+            self.stopped = True
+            self.fatal = ConnectionFailed(
+                f"the server stopped responding: {self.ctx.options.url} refuses connections "
+                f"(while testing {self.method.label})"
+            )
+            return None
+        return judge(outcome, self.ctx.options.timeout)
 
     def report(self, verdict: Verdict, messages: list[Any], boundary: bool) -> None:
         reproduction = grpcurl_command(
             self.ctx.options.url, self.method.label, messages, self.caller.metadata, self.spec.grpcurl_flags,
-            self.ctx.collector.redactor,
+            self.ctx.collector.redactor, connection_flags(self.ctx.options),
         )
         self.ctx.collector.add(self.method.label, verdict.check, verdict.message, verdict.status, reproduction,
                                kind=verdict.kind, boundary=boundary)
-
-    def _reachable(self) -> bool:
-        try:
-            ensure_reachable(self.ctx.options.url)
-        except ConnectionFailed:
-            return False
-        return True

@@ -42,15 +42,15 @@ def _invalid_value(parameter: Any) -> str:
 
 
 def auth_probes(operation: Any, user_headers: dict[str, str]) -> list[Probe]:
-    """Headers for a request with no credentials and one with invalid credentials."""
+    """A request with no credentials of any kind, and one with invalid credentials.
+
+    Neither carries any ``--header`` of the user's (any of them may be a credential) nor a
+    cookie; the session's cookie jar is empty for every case.
+    """
     parameters = _security_parameters(operation)
-    credential_names = {str(p.name).lower() for p in parameters if _location(p) == "header"}
-    if any(_location(p) == "cookie" for p in parameters):
-        credential_names.add("cookie")
-    if not credential_names & {name.lower() for name in user_headers}:
-        credential_names = {name.lower() for name in user_headers}
-    without = {n: v for n, v in user_headers.items() if n.lower() not in credential_names}
-    invalid_headers, invalid_query, invalid_cookies = dict(without), {}, {}
+    invalid_headers: dict[str, str] = {}
+    invalid_query: dict[str, str] = {}
+    invalid_cookies: dict[str, str] = {}
     for parameter in parameters:
         value = _invalid_value(parameter)
         place = _location(parameter)
@@ -63,7 +63,7 @@ def auth_probes(operation: Any, user_headers: dict[str, str]) -> list[Probe]:
     if not parameters:
         invalid_headers["Authorization"] = _INVALID["bearer"]
     return [
-        Probe("without credentials", without, {}, {}),
+        Probe("without credentials", {}, {}, {}),
         Probe("with invalid credentials", invalid_headers, invalid_query, invalid_cookies),
     ]
 

@@ -80,7 +80,8 @@ def boundary_cases(operation: Any, user_headers: Iterable[str] = ()) -> Iterator
         body_full = {**body_base, **{n: typical_value(s) for n, s in properties.items()}}
     seen: set[str] = set()
 
-    def make(values: dict[tuple[str, str], Any], payload: Any, negative: bool, label: str) -> BoundaryCase | None:
+    def make(values: dict[tuple[str, str], Any], payload: Any, negative: bool, label: str,
+             firm: bool) -> BoundaryCase | None:
         key = repr((sorted(values.items(), key=repr), payload))
         if key in seen:
             return None
@@ -91,16 +92,16 @@ def boundary_cases(operation: Any, user_headers: Iterable[str] = ()) -> Iterator
         if payload is not MISSING and body is not None:
             fields["body"] = payload
             fields["media_type"] = body.media_type
-        return BoundaryCase(operation.Case(**fields), negative, label)
+        return BoundaryCase(operation.Case(**fields), negative, label, firm)
 
     def body_negative(payload: Any) -> bool:
         if body is None:
             return False
         return (payload is MISSING and bool(body.is_required)) or not (payload is MISSING or _valid(body, payload))
 
-    candidates: list[tuple[dict[tuple[str, str], Any], Any, bool, str]] = [
-        (required, body_base, False, "required inputs"),
-        (everything, body_full, False, "every input"),
+    candidates: list[tuple[dict[tuple[str, str], Any], Any, bool, str, bool]] = [
+        (required, body_base, False, "required inputs", True),
+        (everything, body_full, False, "every input", True),
     ]
     for item in inputs:
         edges = list(boundary_values(item.schema))
@@ -116,22 +117,22 @@ def boundary_cases(operation: Any, user_headers: Iterable[str] = ()) -> Iterator
             else:
                 values[(item.location, item.name)] = edge.value
                 negative = not _valid(item.parameter, edge.value)
-            candidates.append((values, body_base, negative, f"{item.name}: {edge.label}"))
+            candidates.append((values, body_base, negative, f"{item.name}: {edge.label}", not edge.implied))
     if body is not None:
         candidates.extend(_body_candidates(body, body_schema, body_base, required, body_negative))
-    for values, payload, negative, label in candidates:
-        made = make(values, payload, negative, label)
+    for values, payload, negative, label, firm in candidates:
+        made = make(values, payload, negative, label, firm)
         if made is not None:
             yield made
 
 
 def _body_candidates(
     body: Any, schema: Any, base: Any, required: dict[tuple[str, str], Any], is_negative: Any
-) -> Iterator[tuple[dict[tuple[str, str], Any], Any, bool, str]]:
+) -> Iterator[tuple[dict[tuple[str, str], Any], Any, bool, str, bool]]:
     properties = schema.get("properties") if isinstance(schema, dict) else None
     if not isinstance(base, dict) or not isinstance(properties, dict):
         for edge in boundary_values(schema):
-            yield required, edge.value, is_negative(edge.value), f"body: {edge.label}"
+            yield required, edge.value, is_negative(edge.value), f"body: {edge.label}", not edge.implied
         return
     for name, property_schema in properties.items():
         edges = [*boundary_values(property_schema), Boundary(MISSING, "missing")]
@@ -141,4 +142,4 @@ def _body_candidates(
                 payload.pop(name, None)
             else:
                 payload[name] = edge.value
-            yield required, payload, is_negative(payload), f"body.{name}: {edge.label}"
+            yield required, payload, is_negative(payload), f"body.{name}: {edge.label}", not edge.implied

@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from speclint.errors import InputError
 from speclint.fuzz.context import RunContext
 from speclint.fuzz.http_checks import ResponseJudge
 from speclint.fuzz.http_run import OperationRun
+from speclint.fuzz.http_session import CaseSession
 from speclint.fuzz.rest.cases import boundary_cases
-
-
-def secured_operations(spec: Path) -> set[tuple[str, str]]:
-    """``(METHOD, path)`` of every operation the speclint model says needs credentials."""
-    from speclint.loaders.base import LoadOptions
-    from speclint.loaders.openapi import OpenApiLoader
-
-    result = OpenApiLoader().load_file(spec, LoadOptions(roots=(spec.resolve().parent,)))
-    if result.api is None:
-        problem = result.findings[0].message if result.findings else "not an OpenAPI document"
-        raise InputError(f"cannot load {spec}: {problem}")
-    return {
-        (op.method or "", op.path or "")
-        for op in result.api.operations
-        if op.security.requirements and not op.security.is_public
-    }
+from speclint.fuzz.rest.spec import SpecFacts, read_spec
+from speclint.fuzz.select import select
 
 
 def load_schema(spec: Path, url: str) -> Any:
@@ -34,27 +21,72 @@ def load_schema(spec: Path, url: str) -> Any:
     try:
         schema = schemathesis.openapi.from_path(str(spec))
     except Exception as error:
-        raise InputError(f"cannot load {spec}: {str(error).splitlines()[0] if str(error) else error!r}") from None
+        raise InputError(f"cannot load {spec}: {_first_line(error)}") from None
     schema.config.update(base_url=url.rstrip("/"))
     return schema
 
 
-def run_openapi(ctx: RunContext) -> None:
-    import requests
+_OTHER_METHODS = ("PATCH", "PUT", "DELETE", "POST", "GET")  # least harmful first
 
+
+def run_openapi(ctx: RunContext) -> None:
     options = ctx.options
-    secured = secured_operations(options.spec)
+    facts = read_spec(options.spec)
+    ctx.warnings.extend(facts.warnings())
     schema = load_schema(options.spec, options.url)
-    operations = [r.ok() for r in schema.get_all_operations() if _is_ok(r)]
-    selected = [op for op in operations if options.selects(op.label)]
+    operations = []
+    for result in schema.get_all_operations():
+        if _is_ok(result):
+            operations.append(result.ok())
+        else:  # schemathesis cannot read this operation at all
+            ctx.warnings.append(f"cannot fuzz an operation (skipped): {_first_line(result.err())}")
+    selected = select(options, operations, lambda op: str(op.label))
     ctx.tested.extend(op.label for op in selected)
-    session = requests.Session()
+    documented: dict[str, set[str]] = {}
+    for op in operations:
+        documented.setdefault(op.path, set()).add(op.method.upper())
+    session = CaseSession(ctx.collector.redactor)
     judge = ResponseJudge(ctx.collector)
+    paths_tried: set[str] = set()
+    skipped: dict[str, str] = {}  # operation -> why the spec stopped its generation
+    runs = []
+    total = 2 * len(selected)  # progress: the deterministic pass over all, then the random one
     for index, operation in enumerate(selected):
-        ctx.progress.step(index + 1, len(selected), operation.label)
-        is_secured = (operation.method.upper(), operation.path) in secured
+        ctx.progress.step(index + 1, total, operation.label)
+        is_secured = (operation.method.upper(), operation.path) in facts.secured
         cases = boundary_cases(operation, options.header_dict)
-        OperationRun(ctx, operation, session, judge, cases, secured=is_secured).run()
+        run = OperationRun(ctx, operation, session, judge, cases, secured=is_secured)
+        runs.append(run)
+        _guarded(run.deterministic, run, facts, skipped)
+        if operation.path not in paths_tried:
+            other = next((m for m in _OTHER_METHODS if m not in documented[operation.path]), None)
+            if other is not None and run.baseline is not None:
+                paths_tried.add(operation.path)
+                run.try_other_method(other)
+    for index, run in enumerate(runs):
+        if run.label not in skipped:
+            ctx.progress.step(len(runs) + index + 1, total, run.label)
+            _guarded(run.random, run, facts, skipped)
+    if selected and len(skipped) == len(selected):
+        raise InputError(next(iter(skipped.values())))  # nothing could be tested: exit 2, one line
+    ctx.warnings.extend(f"{line} (skipped)" for line in skipped.values())
+
+
+def _guarded(phase: Callable[[], None], run: OperationRun, facts: SpecFacts, skipped: dict[str, str]) -> None:
+    """Run one phase; a spec problem that stops generation skips the operation, saying where."""
+    from schemathesis.core.errors import SchemathesisError
+
+    try:
+        phase()
+    except SchemathesisError as error:
+        operation = run.operation
+        where = facts.locate(operation.method, operation.path)
+        skipped[run.label] = f"cannot fuzz {run.label}: {_first_line(error)}" + (f"; {where}" if where else "")
+
+
+def _first_line(error: Exception) -> str:
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__
 
 
 def _is_ok(result: Any) -> bool:
