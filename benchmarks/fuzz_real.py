@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -193,6 +194,8 @@ def run_speclint(target: Target, seed: int, budget: int, timeout: float) -> dict
         "requests": report["summary"]["requests"],
         "duration": report["summary"]["duration_s"],
         "first": report["first_failure_s"],
+        "checks": sorted(Counter(f["check"] for f in failures).items()),
+        "warnings": len(report["warnings"]),
     }
 
 
@@ -272,6 +275,7 @@ def run_schemathesis(target: Target, seed: int, budget: int, timeout: float, wor
         "requests": requests_sent,
         "duration": duration,
         "first": (first - started) if first is not None and started is not None else None,
+        "checks": sorted(Counter(check for _, check in pairs).items()),
     }
 
 
@@ -283,7 +287,8 @@ def _row(tool: str, result: dict[str, Any]) -> str:
     first = f"{result['first']:.2f} s" if result["first"] is not None else "-"
     return (f"  {tool:<13} 5xx ops {len(result['five_xx']):>3}  failures {len(result['pairs']):>3}  "
             f"auth {result['auth']:>2} (false {result['false_auth']})  replay {result['replayed']:>7}  "
-            f"leaks {result['leaks']!s:>2}  {result['requests']:>5} req  {rate:7.1f} req/s  first failure {first}")
+            f"leaks {result['leaks']!s:>2}  {result['requests']:>5} req  {rate:7.1f} req/s  first failure {first}\n"
+            f"                by check: {', '.join(f'{name} {count}' for name, count in result['checks'])}")
 
 
 def main() -> int:

@@ -86,6 +86,15 @@ def measure(command: list[str], cwd: Path, output: Path) -> tuple[float, float, 
     return wall, cpu, peak, after.ru_maxrss * 1024, process.returncode
 
 
+def google_cloud() -> Path:
+    """The root of google-proto-files 6.0.1 (fetched once), announced with the machine's load."""
+    root = npm_package("google-proto-files", "6.0.1")
+    count = sum(1 for _ in (root / "google" / "cloud").rglob("*.proto"))
+    print(f"google-proto-files 6.0.1: {count} .proto files under google/cloud ({root})")
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    return root
+
+
 def protoc_alone(root: Path) -> tuple[float, int]:
     from speclint.loaders.protobuf.roots import well_known_root
 
@@ -108,10 +117,7 @@ def main() -> int:
     parser.add_argument("--protoc", action="store_true", help="also time protoc alone")
     args = parser.parse_args()
 
-    root = npm_package("google-proto-files", "6.0.1")
-    count = sum(1 for _ in (root / "google" / "cloud").rglob("*.proto"))
-    print(f"google-proto-files 6.0.1: {count} .proto files under google/cloud ({root})")
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    root = google_cloud()
     if args.protoc:
         seconds, size = protoc_alone(root)
         print(f"protoc alone (descriptor set with source info, {size / 1e6:.0f} MB): {seconds:.2f} s")

@@ -65,6 +65,9 @@ def register(commands: Any) -> None:
         action="store_true",
         help="the PATHs are changed (or deleted) files: lint every unit under the current folder that reads one",
     )
+    parser.add_argument(
+        "--watch", action="store_true", help="lint again (the changed units only) whenever a file changes; Ctrl-C stops"
+    )
     parser.set_defaults(run=run, report_events=[])
 
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from speclint import __version__
 from speclint.cli.check import available_formats
 from speclint.cli.check_ci import apply_baseline, file_formats, load_baseline, rule_metadata
 from speclint.cli.options import report_targets, use_color, write_to
 from speclint.cli.stdin_spec import StdinSpec
-from speclint.errors import UsageError
-from speclint.findings import Severity
+from speclint.errors import InputError, UsageError
+from speclint.findings import Finding, Severity
 from speclint.lint import lint
 from speclint.lint.cache import CACHE_DIR, LintCache
 from speclint.lint.selection import split_names
@@ -20,6 +22,10 @@ from speclint.lint.units import parse_shard
 from speclint.loaders.base import LoadOptions
 from speclint.progress import Progress
 from speclint.report.base import Report, ReportStyle, reporter_for
+
+if TYPE_CHECKING:
+    from speclint.config.resolve import RunConfig
+    from speclint.lint.baseline import Baseline
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -58,6 +64,18 @@ def _run_check(args: argparse.Namespace, paths: list[Path], stdin: StdinSpec | N
         roots=roots,
     )
     baseline = load_baseline(args, run_config.registry)
+    if args.watch:
+        if stdin is not None:
+            raise UsageError("--watch watches files: it cannot read standard input")
+        from speclint.server.session import LintSession
+        from speclint.server.watch import watch
+
+        session = LintSession.create(paths, run_config, options)
+
+        def show() -> int:
+            return _write_reports(args, targets, run_config, baseline, session.findings(), session.files())
+
+        return watch(session, show)
     progress = Progress.for_terminal(machine_output=False)
     try:
         result = lint(
@@ -73,17 +91,41 @@ def _run_check(args: argparse.Namespace, paths: list[Path], stdin: StdinSpec | N
         )
     finally:
         progress.close()
+    if not result.discovered and not args.changed:  # a mistyped path in CI must not pass (with
+        # --changed, no spec among the changed files is an ordinary, passing run)
+        raise InputError(f"no spec files found under {', '.join(str(p) for p in paths)}")
     if stdin is not None:
         result.findings = stdin.rename_findings(result.findings)
         result.files = stdin.rename_files(result.files)
-    found = run_config.apply(result.findings)
+    status = _write_reports(args, targets, run_config, baseline, run_config.apply(result.findings), result.files)
+    if result.internal_errors:
+        hint = "" if args.debug else "; run with --debug for tracebacks"
+        count = result.internal_errors
+        sys.stderr.write(
+            f"speclint: error: {count} internal error{'s' if count > 1 else ''}: speclint could not check "
+            f"everything (see the internal-error findings{hint})\n"
+        )
+        return 2
+    return status
+
+
+def _write_reports(
+    args: argparse.Namespace,
+    targets: list[tuple[str, str | None]],
+    run_config: RunConfig,
+    baseline: Baseline | None,
+    found: list[Finding],
+    files: list[str],
+) -> int:
+    """Write the reports of ``found`` (configured findings, before the baseline); the exit status."""
+    settings = run_config.settings
     findings = apply_baseline(args, found, baseline)
     report = Report(
         findings,
-        result.files,
+        files,
         __version__,
         rules=rule_metadata(settings, findings, run_config.registry),
-        file_formats=file_formats(result.files, findings, [target[0] for target in targets]),
+        file_formats=file_formats(files, findings, [target[0] for target in targets]),
         hidden_by_baseline=len(found) - len(findings) if baseline is not None else 0,
         docs_url=run_config.docs_url,
     )
@@ -99,8 +141,8 @@ def _run_check(args: argparse.Namespace, paths: list[Path], stdin: StdinSpec | N
         finally:
             if output is not None:
                 stream.close()
-    if result.internal_errors:
-        return 2
+            else:
+                stream.flush()
     return exit_status(report, args.fail_on or run_config.fail_on or "error")
 
 

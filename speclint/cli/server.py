@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +34,18 @@ def run(args: argparse.Namespace) -> int:
 
     if args.log_file:
         logging.basicConfig(filename=args.log_file, level=logging.DEBUG if args.debug else logging.INFO)
+        if not args.debug:  # pygls logs every message it sends at INFO: megabytes per edit
+            logging.getLogger("pygls").setLevel(logging.WARNING)
     options = ServerOptions(
         config=args.config, ruleset=args.ruleset, proto_paths=tuple(args.proto_path), docs_url=args.rule_docs_url
     )
-    make_server(options).start_io()
+    # The protocol gets its own copies of the standard streams (pygls closes them at exit), and
+    # anything else written to standard output goes to standard error: it would corrupt the stream.
+    protocol_in = os.fdopen(os.dup(sys.stdin.fileno()), "rb")
+    protocol_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    stdout, sys.stdout = sys.stdout, sys.stderr
+    try:
+        make_server(options).start_io(protocol_in, protocol_out)
+    finally:
+        sys.stdout = stdout
     return 0

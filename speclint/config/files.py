@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from speclint.config.ruleset import Override, RuleConfig, parse_overrides, parse_rules
-from speclint.config.yamlio import expect_mapping, expect_names, read_config_text, read_yaml
 from speclint.errors import ConfigError
+from speclint.sources.data_files import expect_mapping, expect_names, read_config_text, read_yaml
 
 CONFIG_NAMES = ("speclint.yaml", ".speclint.yaml")
 FAIL_LEVELS = ("error", "warning", "info", "hint", "never")

@@ -7,13 +7,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from speclint.config.buf import discover_buf
 from speclint.config.files import Config, PathIgnore, discover_config, load_config
-from speclint.config.globs import matches
+from speclint.config.redocly import discover_redocly
 from speclint.config.ruleset import Override, RuleConfig, load_ruleset, merge_options, merge_rules
-from speclint.config.yamlio import files_read, forget_files_read
 from speclint.findings import Finding
 from speclint.lint.selection import RuleSetting, effective_settings
 from speclint.rules.registry import CHECK_KINDS, Registry, RuleSpec, builtin_registry
+from speclint.sources.data_files import files_read, forget_files_read
+from speclint.sources.globs import matches
 
 
 @dataclass
@@ -99,6 +101,12 @@ def resolve_run_config(
     rules = dict(loaded.rules)
     overrides = list(loaded.overrides)
     loader_settings = dict(loaded.settings)
+    # A buf.yaml and a redocly.yaml keep working, under the speclint configuration.
+    merge_rules(rules, discover_redocly(cwd))
+    buf = discover_buf(cwd)
+    if buf is not None:
+        merge_rules(rules, buf.rules)
+        overrides.extend(buf.overrides)
     if config is not None:
         merge_rules(rules, config.rules)
         overrides.extend(config.overrides)
@@ -124,7 +132,7 @@ def resolve_run_config(
         config_path=config.path if config else None,
         ruleset=name,
         overrides=overrides,
-        ignores=config.ignore if config else [],
+        ignores=(config.ignore if config else []) + (buf.ignores if buf else []),
         base_off=frozenset(base_off),
         cwd=cwd,
         registry=registry,

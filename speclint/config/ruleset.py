@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from speclint.config.yamlio import expect_mapping, expect_names, read_yaml
 from speclint.errors import ConfigError
 from speclint.findings import Severity
 from speclint.model import SpecFormat
 from speclint.rules.options import is_per_format
+from speclint.sources.data_files import expect_mapping, expect_names, read_yaml
 
 if TYPE_CHECKING:
     from speclint.rules.registry import Registry, RuleSpec

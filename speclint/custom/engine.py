@@ -225,7 +225,7 @@ def _problem(rule: SpectralRule, tree: DocumentTree, given: Cursor, target: Targ
 
 def pointer_suppressor(overrides: list[Override], rule_name: str, cwd: Any) -> PointerFilter | None:
     """Turns off a rule under the JSON pointers named by ``file#/pointer`` overrides."""
-    from speclint.config.globs import matches
+    from speclint.sources.globs import matches
 
     relevant = [(o, pattern) for o in overrides if rule_name in o.rules for pattern in o.patterns if "#" in pattern]
     if not relevant:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Iterable
@@ -133,18 +134,42 @@ def undefined(value: Any, options: Any, ctx: FunctionContext) -> Iterable[Result
 
 
 @lru_cache(maxsize=512)
-def js_regex(source: str) -> re.Pattern[str]:
-    """A Spectral pattern: a JavaScript regex literal ``/re/flags`` or a bare pattern."""
+def js_regex(source: str) -> Any:
+    """A Spectral pattern: a JavaScript regex literal ``/re/flags`` or a bare pattern, compiled by
+    the ``regex`` package (``re``'s syntax), whose searches take a time limit."""
+    import regex
+
     flags = 0
     match = re.fullmatch(r"/(.+)/([a-z]*)", source, re.DOTALL)
     if match:
         source, letters = match.group(1), match.group(2)
-        flags |= re.IGNORECASE if "i" in letters else 0
-        flags |= re.MULTILINE if "m" in letters else 0
-        flags |= re.DOTALL if "s" in letters else 0
+        flags |= regex.IGNORECASE if "i" in letters else 0
+        flags |= regex.MULTILINE if "m" in letters else 0
+        flags |= regex.DOTALL if "s" in letters else 0
     source = re.sub(r"\\u\{([0-9a-fA-F]+)\}", r"\\U000\1", source)
     source = source.replace("(?<", "(?P<") if re.search(r"\(\?<[A-Za-z]", source) else source
-    return re.compile(source, flags)
+    return regex.compile(source, flags | regex.VERSION0)
+
+
+# A user's pattern may backtrack for minutes (``^(a|aa)+$`` on 60 characters): each search
+# stops after this much CPU time, and the value counts as neither matching nor not.
+PATTERN_TIME_LIMIT_S = 1.0
+_NOTICED: set[tuple[str, str]] = set()
+
+
+def pattern_search(source: str, value: str, rule_id: str) -> bool | None:
+    """Whether ``source`` (a Spectral pattern) matches inside ``value``; None when the search ran
+    out of time, after a notice on standard error naming the rule (once per rule and pattern)."""
+    try:
+        return js_regex(source).search(value, timeout=PATTERN_TIME_LIMIT_S) is not None
+    except TimeoutError:
+        if (rule_id, source) not in _NOTICED:
+            _NOTICED.add((rule_id, source))
+            sys.stderr.write(
+                f"speclint: notice: rule {rule_id}: the pattern {source!r} ran for more than "
+                f"{PATTERN_TIME_LIMIT_S:g} s on a value of {len(value)} characters; that value was not checked\n"
+            )
+        return None
 
 
 @function("pattern", ("string",))
@@ -152,9 +177,9 @@ def pattern(value: Any, options: Any, ctx: FunctionContext) -> Iterable[Result]:
     options = options or {}
     if "match" not in options and "notMatch" not in options:
         raise OptionsError('"pattern" function needs "match" or "notMatch"')
-    if "match" in options and not js_regex(str(options["match"])).search(value):
+    if "match" in options and pattern_search(str(options["match"]), value, ctx.rule_id) is False:
         yield Result(f'"{value}" must match the pattern "{options["match"]}"')
-    if "notMatch" in options and js_regex(str(options["notMatch"])).search(value):
+    if "notMatch" in options and pattern_search(str(options["notMatch"]), value, ctx.rule_id):
         yield Result(f'"{value}" must not match the pattern "{options["notMatch"]}"')
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator, Protocol
 
-from speclint.custom.expr import Expr, parse_expression
+from speclint.custom.expr import Expr, ExprError, parse_expression
 
 PathKey = str | int
 
@@ -134,6 +134,15 @@ def parse_path(text: str) -> tuple[Segment, ...]:
 
 
 def _bracket(text: str, i: int, descend: bool) -> tuple[Segment, int]:
+    try:
+        return _read_bracket(text, i, descend)
+    except (PathError, ExprError):
+        raise
+    except (IndexError, ValueError):  # the text ends inside the brackets (str.index finds no ']')
+        raise PathError(f"unterminated '[' at {i} in {text!r}") from None
+
+
+def _read_bracket(text: str, i: int, descend: bool) -> tuple[Segment, int]:
     assert text[i] == "["
     i += 1
     while i < len(text) and text[i] == " ":

@@ -1,9 +1,10 @@
 """Read a Spectral ruleset file (YAML or JSON) into :class:`SpectralRule` definitions.
 
-Supported keys: ``extends`` (``spectral:oas``, local files, with ``recommended``/``all``/``off``
-modes), ``aliases``, ``formats``, ``rules`` (definitions and severity changes), ``overrides``
-(file globs, with an optional ``#/json/pointer``) and ``functions`` (custom JavaScript
-functions, which are reported and whose rules are skipped).
+Supported keys: ``extends`` (``spectral:oas``, local files, npm packages installed in a local
+``node_modules``, with ``recommended``/``all``/``off`` modes), ``aliases``, ``formats``,
+``rules`` (definitions and severity changes), ``overrides`` (file globs, with an optional
+``#/json/pointer``) and ``functions`` (custom JavaScript functions, which are reported and
+whose rules are skipped).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from speclint.custom.npm_rulesets import data_file, find_package, is_package_name, node_dump
 from speclint.errors import ConfigError
 from speclint.findings import Severity
 
@@ -92,7 +94,7 @@ def parse_severity(value: Any, where: str) -> Severity | None:
 
 
 def read_data(path: Path) -> Any:
-    from speclint.config.yamlio import read_config_text, read_yaml
+    from speclint.sources.data_files import read_config_text, read_yaml
 
     if path.suffix == ".json":
         try:
@@ -129,11 +131,17 @@ def _build(data: dict[str, Any], path: Path, source: str, chain: tuple[str, ...]
         elif parent.startswith("spectral:"):
             result.notices.append(f"{where}: ruleset {parent} is not supported; it was skipped")
             continue
+        elif is_package_name(parent) and not (path.parent / parent).is_file():
+            loaded = _npm_ruleset(parent, path, chain, where, result)
+            if loaded is None:
+                continue
+            inner = loaded
         elif parent.startswith(("http://", "https://")) or (
             not parent.startswith((".", "/")) and not (path.parent / parent).is_file()
         ):
             result.notices.append(
-                f"{where}: extends {parent!r}: only spectral:oas and local files can be read; it was skipped"
+                f"{where}: extends {parent!r}: only spectral:oas, local files and installed npm packages can be"
+                " read; it was skipped"
             )
             continue
         else:
@@ -157,6 +165,24 @@ def _build(data: dict[str, Any], path: Path, source: str, chain: tuple[str, ...]
     for index, entry in enumerate(data.get("overrides") or []):
         result.overrides.append(_override(entry, f"{where}: overrides[{index}]", path.parent, result))
     return result
+
+
+def _npm_ruleset(
+    name: str, path: Path, chain: tuple[str, ...], where: str, result: SpectralRuleset
+) -> SpectralRuleset | None:
+    """The ruleset of the npm package ``name`` installed in a ``node_modules`` at or above ``path``."""
+    package = find_package(name, path.parent)
+    if package is None:
+        result.notices.append(f"{where}: extends {name!r}: not installed in a node_modules folder; it was skipped")
+        return None
+    data_path = data_file(package)
+    if data_path is not None:
+        return load_spectral(data_path, chain)
+    data, why = node_dump(package)
+    if data is None:
+        result.notices.append(f"{where}: extends {name!r}: {why}; it was skipped")
+        return None
+    return _build(data, package / "package.json", str(package), (*chain, str(package)))
 
 
 def _extends(value: Any, where: str) -> list[tuple[str, str]]:

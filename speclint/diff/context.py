@@ -30,7 +30,7 @@ class DiffContext:
     new_file: FileMap = _same
     changes: list[Change] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)  # shared work between comparators
-    _seen: set[tuple[str, str, str]] = field(default_factory=set)
+    _seen: set[tuple[str, str, str, str]] = field(default_factory=set)
 
     def report(
         self,
@@ -40,8 +40,9 @@ class DiffContext:
         new: Location | None,
         anchor: Location | None = None,
     ) -> None:
-        """Record one change of ``rule`` (once per rule and pair of places)."""
-        key = (rule.id, _key(old), _key(new))
+        """Record one change of ``rule`` (once per rule, pair of places and message: the members
+        of a union, reported at the union, are one change each)."""
+        key = (rule.id, _key(old), _key(new), message)
         if key in self._seen:
             return
         self._seen.add(key)

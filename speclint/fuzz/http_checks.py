@@ -109,16 +109,22 @@ class ResponseJudge:
 
         status = int(response.status_code)
         table = list(self.table)
-        curl = request_curl(request or response.request, self.collector)
+        made: list[str] = []
+
+        def curl() -> str:  # built only for a failure: most responses pass
+            if not made:
+                made.append(request_curl(request or response.request, self.collector))
+            return made[0]
+
         if negative is None and self.judges_data:
             table.append((self.negative_check, ids.NEGATIVE_DATA_ACCEPTED))
             table.append((self.positive_check, ids.POSITIVE_DATA_REJECTED))
         elif negative and 200 <= status < 300:
             message = f"invalid data accepted with {reason(status)}"
-            self.collector.add(operation, ids.NEGATIVE_DATA_ACCEPTED, message, status, curl, boundary=boundary)
+            self.collector.add(operation, ids.NEGATIVE_DATA_ACCEPTED, message, status, curl(), boundary=boundary)
         elif negative is False and firm and self.judges_data and _refuses(status):
             message = f"valid data rejected with {reason(status)}"
-            self.collector.add(operation, ids.POSITIVE_DATA_REJECTED, message, status, curl, boundary=boundary)
+            self.collector.add(operation, ids.POSITIVE_DATA_REJECTED, message, status, curl(), boundary=boundary)
         for check, check_id in table:
             if check_id == ids.UNDOCUMENTED_STATUS and status >= 500:
                 continue  # the server error says it already
@@ -127,5 +133,5 @@ class ResponseJudge:
             except FailureGroup as group:
                 failure = group.exceptions[0]
                 self.collector.add(
-                    operation, check_id, _message(check_id, failure, status), status, curl, boundary=boundary
+                    operation, check_id, _message(check_id, failure, status), status, curl(), boundary=boundary
                 )

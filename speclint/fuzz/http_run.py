@@ -94,6 +94,14 @@ class OperationRun:
             message = f"no response: the connection failed ({type(error).__name__})"
             self.ctx.collector.add(self.label, ids.SERVER_ERROR, message, None, self.curl_for(case, headers, extra))
             return None
+        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as error:
+            self.ctx.answered()  # the server is there, its answer is broken
+            message = f"a broken response: {type(error).__name__}"
+            self.ctx.collector.add(self.label, ids.SERVER_ERROR, message, None, self.curl_for(case, headers, extra))
+            return None
+        except requests.RequestException:  # too many redirects and the like: nothing to judge
+            self.ctx.answered()
+            return None
         else:
             self.ctx.answered()
             return response
@@ -195,7 +203,7 @@ class OperationRun:
         self.session.start_case()
         try:
             response = self.session.session.request(**kwargs, timeout=self.ctx.options.timeout)
-        except (requests.Timeout, requests.ConnectionError):
+        except requests.RequestException:
             return
         finally:
             self.session.finish_case()

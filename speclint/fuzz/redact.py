@@ -60,35 +60,45 @@ def _forms(secret: str) -> set[str]:
 
 
 class Redactor:
-    """Knows the user's header names and every secret, and scrubs them from text."""
+    """Knows the user's header names and every secret, and scrubs them from text.
+
+    A server may set a new cookie on every response, so secrets keep coming: each is kept with
+    its echo forms, lower-cased, and a text is searched for each with a plain substring test
+    before any replacement (no pattern to rebuild as the list grows).
+    """
 
     def __init__(self, headers: Iterable[tuple[str, str]]) -> None:
         pairs = [(n, v) for n, v in headers if n.lower() not in PLAIN_HEADERS]
         self.names = frozenset(name.lower() for name, _ in pairs)
         self._secrets: set[str] = set()
-        self._pattern: re.Pattern[str] | None = None
+        self._forms: list[str] = []  # lower-cased echo forms, longest first
         for _, value in pairs:
-            self._secrets |= secret_parts(value)
-        self._compile()
+            for part in secret_parts(value):
+                self._add(part)
 
     def learn(self, value: str) -> None:
         """Treat ``value`` (a cookie value the server set) as a secret from now on."""
         value = value.strip().strip('"')
-        if len(value) >= _MIN_PART and value not in self._secrets:
-            self._secrets.add(value)
-            self._compile()
+        if len(value) >= _MIN_PART:
+            self._add(value)
 
-    def _compile(self) -> None:
-        forms = {form for secret in self._secrets for form in _forms(secret)}
+    def _add(self, secret: str) -> None:
+        if secret in self._secrets:
+            return
+        self._secrets.add(secret)
+        known = set(self._forms)
+        self._forms.extend(f for f in {form.lower() for form in _forms(secret)} if f not in known)
         # longest first, so a whole value is replaced before its parts
-        ordered = sorted(forms, key=lambda f: (-len(f), f))
-        self._pattern = re.compile("|".join(map(re.escape, ordered)), re.IGNORECASE) if ordered else None
+        self._forms.sort(key=lambda f: (-len(f), f))
 
     def header_value(self, name: str, value: str) -> str:
         """The value to show for header ``name``."""
         return REDACTED if name.lower() in self.names else self.text(value)
 
     def text(self, text: str) -> str:
-        if self._pattern is None:
+        lowered = text.lower()
+        found = [form for form in self._forms if form in lowered]
+        if not found:
             return text
-        return self._pattern.sub(REDACTED, text)
+        pattern = re.compile("|".join(map(re.escape, found)), re.IGNORECASE)
+        return pattern.sub(REDACTED, text)

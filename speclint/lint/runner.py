@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 import traceback
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from speclint.errors import SpeclintError
 from speclint.findings import Finding
 from speclint.lint.cache import (
     LintCache,
@@ -34,6 +37,8 @@ class LintReport:
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     internal_errors: int = 0
+    discovered: int = 0  # spec files found under the paths (all shards)
+    dependencies: list[str] = field(default_factory=list)  # read (imports) or looked for, not linted
 
 
 @dataclass
@@ -76,10 +81,12 @@ def lint(
     base = options or LoadOptions()
     roots = tuple(p.resolve() if p.is_dir() else p.resolve().parent for p in paths)
     options = replace(base, roots=base.roots or roots, explicit=frozenset(s.path for s in specs if s.explicit))
-    units = make_units(specs)
+    units = make_units(specs, options)
     if shard is not None:
         units = shard_units(units, *shard)
-    return lint_units(units, settings, options, debug, jobs, cache, on_progress, registry)
+    report = lint_units(units, settings, options, debug, jobs, cache, on_progress, registry)
+    report.discovered = len(specs)
+    return report
 
 
 def lint_units(
@@ -97,17 +104,20 @@ def lint_units(
     units = list(units)
     registry = registry or builtin_registry()
     job = _Job(settings, options, debug, registry)
-    report = LintReport()
+    report = LintReport(discovered=sum(len(unit.paths) for unit in units))
     files: dict[str, None] = {}
+    dependencies: dict[str, None] = {}
     suppressions: list[Suppression] = []
     for done, result in enumerate(_execute(units, job, jobs, cache), start=1):
         if on_progress is not None:
             on_progress(done, len(units), result.files[0] if result.files else "")
         files.update(dict.fromkeys(result.files))
+        dependencies.update(dict.fromkeys(result.dependencies))
         report.findings.extend(result.findings)
         report.internal_errors += result.internal_errors
         suppressions.extend(result.suppressions)
     report.files = list(files)
+    report.dependencies = list(dependencies)
     if suppressions:
         enabled = {rule_id: setting.severity for rule_id, setting in settings.items()}
         suppressions = [replace(s, rules=frozenset(map(registry.resolve, s.rules))) for s in suppressions]
@@ -160,9 +170,18 @@ def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[UnitResult]:
         return
     global _CURRENT_JOB
     _CURRENT_JOB = job  # inherited by the forked workers, with the run's registry
-    context = multiprocessing.get_context("fork")
-    with context.Pool(min(jobs, len(units))) as pool:
-        yield from pool.imap(_lint_unit_in_worker, units, chunksize=1)
+    pool = ProcessPoolExecutor(min(jobs, len(units)), mp_context=multiprocessing.get_context("fork"))
+    try:
+        yield from pool.map(_lint_unit_in_worker, units)
+    except BrokenProcessPool:
+        # a worker was killed (out of memory, a signal): its unit has no result, and waiting
+        # for one would never end
+        raise SpeclintError(
+            "a --jobs worker process ended abruptly (killed, or out of memory?); no report was made "
+            "(try fewer --jobs)"
+        ) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _lint_unit_in_worker(unit: Unit) -> UnitResult:
@@ -173,7 +192,7 @@ def _lint_unit_in_worker(unit: Unit) -> UnitResult:
 def _lint_unit(unit: Unit, job: _Job) -> UnitResult:
     result = UnitResult()
     scanned: set[str] = set()
-    for loaded in _load_unit(unit, job.options, result):
+    for loaded in _load_unit(unit, job.options, result, job.debug):
         result.files.extend(f for f in loaded.files if f not in result.files)
         result.dependencies.extend(f for f in loaded.dependencies if f not in result.dependencies)
         result.findings.extend(_configured(loaded.findings, job.settings))
@@ -201,7 +220,7 @@ def _from_record(record: dict[str, Any]) -> UnitResult:
     )
 
 
-def _load_unit(unit: Unit, options: LoadOptions, result: UnitResult) -> Iterable[LoadResult]:
+def _load_unit(unit: Unit, options: LoadOptions, result: UnitResult, debug: bool = False) -> Iterable[LoadResult]:
     if unit.format is None:
         for path in unit.paths:
             location = Location(display_path(path), "", span=Span(1, 1, 1, 1))
@@ -222,7 +241,7 @@ def _load_unit(unit: Unit, options: LoadOptions, result: UnitResult) -> Iterable
     except Exception as error:
         result.internal_errors += 1
         location = Location(display_path(unit.paths[0]), "", span=Span(1, 1, 1, 1))
-        message = f"the {spec_format.value} loader failed: {error!r}"
+        message = f"the {spec_format.value} loader failed: {traceback.format_exc() if debug else repr(error)}"
         yield LoadResult((location.file,), None, [INTERNAL_ERROR.at(location, message, spec_format.value)])
 
 

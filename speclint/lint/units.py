@@ -1,9 +1,10 @@
 """Units of work: what one worker lints, and how a repository splits into CI shards.
 
 An OpenAPI document is a unit by itself (with the files its refs reach). The GraphQL files of
-a run form one unit (one schema may span several files), and so do the proto files (one protoc
-call compiles them all). Units are independent, so they run in parallel, are cached, and are
-split across CI matrix jobs with ``--shard K/N``.
+a run form one unit (one schema may span several files). Other formats are split by their
+loader's ``split(paths, options)`` when it has one: each independent proto tree (an import
+closure, a package) is a unit. Units are independent, so they run in parallel, are cached, and
+are split across CI matrix jobs with ``--shard K/N``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 
 from speclint.errors import UsageError
 from speclint.lint.discover import SpecFile
+from speclint.loaders.base import LoadOptions
+from speclint.loaders.registry import loader_for
 from speclint.model import SpecFormat
 
 
@@ -33,7 +36,7 @@ class Unit:
         return total
 
 
-def make_units(specs: list[SpecFile]) -> list[Unit]:
+def make_units(specs: list[SpecFile], options: LoadOptions | None = None) -> list[Unit]:
     units: list[Unit] = []
     grouped: dict[SpecFormat, list[SpecFile]] = {}
     for spec in specs:
@@ -42,8 +45,20 @@ def make_units(specs: list[SpecFile]) -> list[Unit]:
         else:
             grouped.setdefault(spec.format, []).append(spec)
     for spec_format, members in grouped.items():
-        units.append(Unit(spec_format, tuple(s.path for s in members), any(s.explicit for s in members)))
+        explicit = {s.path for s in members if s.explicit}
+        for group in _split(spec_format, [s.path for s in members], options or LoadOptions()):
+            units.append(Unit(spec_format, tuple(group), any(path in explicit for path in group)))
     return units
+
+
+def _split(spec_format: SpecFormat, paths: list[Path], options: LoadOptions) -> list[list[Path]]:
+    """The groups of ``paths`` that the format's loader can lint apart (all together by default)."""
+    loader = loader_for(spec_format)
+    split = getattr(loader, "split", None)
+    if split is None:
+        return [paths]
+    groups: list[list[Path]] = split(paths, options)
+    return groups
 
 
 def parse_shard(text: str | None) -> tuple[int, int] | None:

@@ -38,5 +38,10 @@ class Loader(Protocol):
     format: SpecFormat
 
     def load(self, paths: Sequence[Path], options: LoadOptions) -> Iterable[LoadResult]:
-        """Results one by one; a loader should yield them as it goes, to bound memory."""
+        """Results one by one; a loader should yield them as it goes, to bound memory.
+
+        A loader whose files fall into groups that share nothing may also have
+        ``split(paths, options) -> list[list[Path]]``: each group is then a lint unit of its own
+        (linted in parallel, cached apart), and ``load`` gets one group at a time.
+        """
         ...

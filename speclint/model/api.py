@@ -267,6 +267,24 @@ class Server:
 
 
 @dataclass(frozen=True, slots=True)
+class DirectiveDef:
+    """A directive the schema itself defines (GraphQL ``directive @name(...) on ...``)."""
+
+    name: str
+    location: Location
+    arguments: tuple[Parameter, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Package:
+    """The namespace every name of the API lives in (a protobuf package), and where each file
+    declares it (the files of the API, entry first)."""
+
+    name: str
+    declarations: tuple[Location, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Api:
     """One API as a spec describes it, whatever its format."""
 
@@ -282,6 +300,8 @@ class Api:
     operations: tuple[Operation, ...] = ()
     types: tuple[TypeDef, ...] = ()
     security_schemes: tuple[SecurityScheme, ...] = ()
+    package: Package | None = None
+    directives: tuple[DirectiveDef, ...] = ()
     document: Any = None  # the format's raw document handle (see the loader)
 
     @property

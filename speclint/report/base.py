@@ -15,6 +15,11 @@ REPORTERS = {
     "junit": "speclint.report.junit:JunitReporter",
     "github": "speclint.report.github:GithubReporter",
     "gitlab": "speclint.report.gitlab:GitlabReporter",
+    "rdjson": "speclint.report.rdjson:RdjsonReporter",
+    "checkstyle": "speclint.report.checkstyle:CheckstyleReporter",
+    "azure": "speclint.report.azure:AzureReporter",
+    "markdown": "speclint.report.markdown:MarkdownReporter",
+    "html": "speclint.report.html:HtmlReporter",
 }
 
 

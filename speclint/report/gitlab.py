@@ -8,13 +8,12 @@ the repository root with ``location.lines.begin``.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any, TextIO
 
 from speclint.findings import Category, Finding, Severity
 from speclint.report.base import Report, ReportStyle
-from speclint.report.escape import json_safe
+from speclint.report.documents import write_json
 from speclint.report.paths import fingerprint, repo_relative, source_root
 
 _SEVERITIES = {
@@ -38,8 +37,7 @@ _CATEGORIES = {
 
 class GitlabReporter:
     def write(self, report: Report, stream: TextIO, style: ReportStyle) -> None:
-        stream.write(json_safe(json.dumps(code_quality(report), indent=2, ensure_ascii=False)))
-        stream.write("\n")
+        write_json(code_quality(report), stream)
 
 
 def code_quality(report: Report) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from typing import TextIO
 
 from speclint.findings import Finding
 from speclint.report.base import Report, ReportStyle
+from speclint.report.documents import write_xml
 from speclint.report.escape import visible
 
 _NO_RULES = "speclint"
@@ -21,11 +22,7 @@ _NOT_TESTS = frozenset({"internal-error"})  # a crash, not a check: listed only 
 
 class JunitReporter:
     def write(self, report: Report, stream: TextIO, style: ReportStyle) -> None:
-        root = junit_tree(report)
-        ET.indent(root)
-        stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        stream.write(ET.tostring(root, encoding="unicode"))
-        stream.write("\n")
+        write_xml(junit_tree(report), stream)
 
 
 def junit_tree(report: Report) -> ET.Element:

@@ -9,7 +9,6 @@ alert keeps its identity when lines move.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
@@ -17,7 +16,7 @@ from urllib.parse import quote
 
 from speclint.findings import Finding, Severity
 from speclint.report.base import Report, ReportStyle, RuleMeta
-from speclint.report.escape import json_safe
+from speclint.report.documents import write_json
 from speclint.report.paths import fingerprint, repo_relative, source_root
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -35,8 +34,7 @@ _SECURITY_SEVERITY = {"error": "8.0", "warning": "5.0", "info": "2.0", "hint": "
 
 class SarifReporter:
     def write(self, report: Report, stream: TextIO, style: ReportStyle) -> None:
-        stream.write(json_safe(json.dumps(sarif_log(report), indent=2, ensure_ascii=False)))
-        stream.write("\n")
+        write_json(sarif_log(report), stream)
 
 
 def sarif_log(report: Report) -> dict[str, Any]:

@@ -23,6 +23,7 @@ _COLORS = {
 }
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 LONG_LINE_COLUMN = 200  # past this column, the pointer is shown beside line:col
+POINTER_PAD = 48  # at most this many columns of padding for pointers
 
 
 class TextReporter:
@@ -38,7 +39,10 @@ class TextReporter:
             if not style.quiet:
                 stream.write(paint(shown, _BOLD) + "\n")
             wheres = [_where(shown, finding, style.pointers) for finding in findings]
-            where_width = max(map(len, wheres))
+            # Pointers vary in length: beyond a few dozen characters, a long one pushes its own row
+            # rather than padding every row of a minified file to it.
+            plain_width = max(len(f"{shown}:{f.line}:{f.column}") for f in findings)
+            where_width = min(max(map(len, wheres)), plain_width + POINTER_PAD)
             rule_width = max(len(f.rule) for f in findings)
             for where, finding in zip(wheres, findings):
                 severity = paint(finding.severity.value.ljust(7), _COLORS[finding.severity])

@@ -7,6 +7,7 @@ built by importing the modules of this package, and rule packs plug in through t
 
 from __future__ import annotations
 
-from speclint.rules.registry import Problem, Rule, RuleContext, all_rules, get_rule, rule
+from speclint.rules.options import Option
+from speclint.rules.registry import Problem, Rule, RuleContext, RuleSpec, all_rules, get_rule, rule
 
-__all__ = ["Problem", "Rule", "RuleContext", "all_rules", "get_rule", "rule"]
+__all__ = ["Option", "Problem", "Rule", "RuleContext", "RuleSpec", "all_rules", "get_rule", "rule"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
@@ -40,8 +43,23 @@ def to_diagnostic(finding: Finding, range_: types.Range, docs_url: str = "") -> 
         code=finding.rule,
         code_description=description,
         source=SOURCE,
+        related_information=_related(finding.message),
         data=data,
     )
+
+
+_FIRST_AT = re.compile(r"\(first at (?P<file>.+):(?P<line>\d+)\)$")
+
+
+def _related(message: str) -> list[types.DiagnosticRelatedInformation] | None:
+    """The other place a finding names (``... is defined more than once (first at FILE:LINE)``)."""
+    match = _FIRST_AT.search(message)
+    if match is None:
+        return None
+    line = max(int(match["line"]) - 1, 0)
+    start = types.Position(line, 0)
+    where = types.Location(Path(os.path.realpath(match["file"])).as_uri(), types.Range(start, start))
+    return [types.DiagnosticRelatedInformation(where, "first defined here")]
 
 
 __all__ = ["SOURCE", "finding_range", "to_diagnostic"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Sequence
@@ -76,14 +77,22 @@ class SpeclintServer(LanguageServer):
         if generation != self.generation or not self.pending:
             return
         jobs, self.pending = self.pending, {}
+        started = time.perf_counter()
         buffers, versions = self._buffers()
         loop = asyncio.get_running_loop()
+        linting = time.perf_counter()
         touched = await loop.run_in_executor(self.worker, self._run, jobs, buffers, generation)
         if touched is None:  # newer edits arrived: lint again with them, publish nothing stale
             for key, paths in jobs.items():
                 self.pending.setdefault(key, set()).update(paths)
+            log.info("run cancelled by newer edits after %.3f s", time.perf_counter() - linting)
             return
+        publishing = time.perf_counter()
         self._publish(touched, versions)
+        log.info(
+            "buffers %.3f s, lint %.3f s, publish %.3f s (%d files)",
+            linting - started, publishing - linting, time.perf_counter() - publishing, len(touched),
+        )
 
     def _buffers(self) -> tuple[Buffers, dict[str, int | None]]:
         buffers: dict[str, bytes] = {}
@@ -130,16 +139,19 @@ class SpeclintServer(LanguageServer):
             if not findings and not self.published.get(uri):
                 continue
             document = self.workspace.text_documents.get(uri)
+            lines = document.lines if document is not None else ()  # pygls splits the text on each access
             docs_url = self.options.docs_url or folder.session.run_config.docs_url
-            diagnostics = [self._diagnostic(f, document, docs_url) for f in findings]
+            diagnostics = [self._diagnostic(f, document, lines, docs_url) for f in findings]
             self.published[uri] = diagnostics
             params = types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=versions.get(path))
             self.text_document_publish_diagnostics(params)
 
-    def _diagnostic(self, finding: Finding, document: TextDocument | None, docs_url: str) -> types.Diagnostic:
+    def _diagnostic(
+        self, finding: Finding, document: TextDocument | None, lines: Sequence[str], docs_url: str
+    ) -> types.Diagnostic:
         range_ = finding_range(finding)
-        if document is not None:
-            range_ = document.position_codec.range_to_client_units(document.lines, range_)
+        if document is not None and not _ascii(lines, range_.start.line, range_.end.line):
+            range_ = document.position_codec.range_to_client_units(lines, range_)
         return to_diagnostic(finding, range_, docs_url)
 
     def clear(self, uri: str) -> None:
@@ -154,19 +166,20 @@ class SpeclintServer(LanguageServer):
         if not path:
             return []
         document = self.workspace.get_text_document(uri)
-        lines = [line.rstrip("\r\n") for line in document.lines]
+        raw = document.lines  # pygls splits the text on each access
+        lines = [line.rstrip("\r\n") for line in raw]
         actions: list[types.CodeAction] = []
         for diagnostic in params.context.diagnostics:
             if diagnostic.source != SOURCE or not isinstance(diagnostic.code, str):
                 continue
-            start = document.position_codec.position_from_client_units(document.lines, diagnostic.range.start)
+            start = document.position_codec.position_from_client_units(raw, diagnostic.range.start)
             data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
             texts = self._unit_texts(real(path))
             fix = casing_fix(diagnostic.code, diagnostic.message, start.line, start.character, lines, texts)
             ignore = suppression(diagnostic.code, start.line, lines, path, str(data.get("format", "")))
             for action in (fix, ignore):
                 if action is not None:
-                    actions.append(self._code_action(action, document, diagnostic))
+                    actions.append(self._code_action(action, document, raw, diagnostic))
         return actions
 
     def _unit_texts(self, path: str) -> list[str]:
@@ -188,8 +201,10 @@ class SpeclintServer(LanguageServer):
             texts.append(data.decode("utf-8", "replace"))
         return texts
 
-    def _code_action(self, action: Action, document: TextDocument, diagnostic: types.Diagnostic) -> types.CodeAction:
-        codec, lines = document.position_codec, document.lines
+    def _code_action(
+        self, action: Action, document: TextDocument, lines: Sequence[str], diagnostic: types.Diagnostic
+    ) -> types.CodeAction:
+        codec = document.position_codec
         edits = [
             types.TextEdit(
                 codec.range_to_client_units(
@@ -352,6 +367,11 @@ def make_server(options: ServerOptions) -> SpeclintServer:
         ls.worker.shutdown(wait=False, cancel_futures=True)
 
     return server
+
+
+def _ascii(lines: Sequence[str], first: int, last: int) -> bool:
+    """Whether the lines (0-based, inclusive) are ASCII: then characters and UTF-16 units agree."""
+    return all(lines[i].isascii() for i in range(first, min(last + 1, len(lines))))
 
 
 def _extent(diagnostic: types.Diagnostic) -> tuple[int, int]:

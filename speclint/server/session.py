@@ -69,7 +69,7 @@ class LintSession:
     def _set_units(self, specs: list[SpecFile]) -> None:
         explicit = frozenset(s.path for s in specs if s.explicit)
         self.options = replace(self.options, explicit=explicit)
-        self.units = make_units(specs)
+        self.units = make_units(specs, self.options)
         kept = set(self.units)
         self.states = {u: s for u, s in self.states.items() if u in kept}
         self._members = {}
@@ -134,7 +134,8 @@ class LintSession:
                 report = lint_units([unit], self.run_config.settings, self.options, registry=self.run_config.registry)
                 self.internal_errors += report.internal_errors
                 previous = self.states.get(unit)
-                files = frozenset(real(f) for f in report.files) | {real(p) for p in unit.paths}
+                read = [*report.files, *report.dependencies]  # imports and missing $ref targets too
+                files = frozenset(real(f) for f in read) | {real(p) for p in unit.paths}
                 self.states[unit] = UnitState(files, tuple(report.files), self.run_config.apply(report.findings))
                 touched |= files | (previous.files if previous is not None else frozenset())
         return touched

@@ -84,7 +84,10 @@ def test_pipes_and_escaping_links_are_not_read(tmp_path: Path) -> None:
     (project / "link.yaml").symlink_to(outside)
     (project / "linked-folder").symlink_to(tmp_path, target_is_directory=True)
     result = run_cli("check", "--no-cache", "--format", "json", project)
+    assert result.code == 2 and result.stderr == f"speclint: error: no spec files found under {project}\n"
+    (project / "api.yaml").write_text("openapi: 3.0.0\ninfo: {title: mine, version: 1}\npaths: {}\n")
+    result = run_cli("check", "--no-cache", "--format", "json", "--select", "syntax-error", project)
     assert result.code == 0, result.stderr
-    assert result.json()["summary"]["files"] == 0
+    assert result.json()["summary"]["files"] == 1  # the pipe and the links are not read
     named = run_cli("check", project / "pipe.yaml")
     assert named.code == 2 and "not a regular file" in named.stderr

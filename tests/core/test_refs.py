@@ -67,3 +67,15 @@ def test_unresolved_pointer_in_same_file(tmp_path: Path) -> None:
     spec.write_text(HEAD + "    Item:\n      $ref: '#/components/schemas/Missing'\n")
     (finding,) = _diagnostics(spec)
     assert (finding["rule"], finding["line"], finding["column"]) == ("unresolved-ref", 9, 7)
+
+
+def test_ref_with_a_nul_character_is_unresolved_not_a_crash(tmp_path: Path) -> None:
+    spec = tmp_path / "nul.yaml"
+    spec.write_text(
+        'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n'
+        '        "200":\n          $ref: "./x\\0y.yaml#/R"\n'
+    )
+    result = run_cli("check", "--no-cache", "--format", "json", spec)
+    assert result.code == 1, result.stderr
+    found = [(d["rule"], d["line"], d["column"]) for d in result.json()["diagnostics"] if d["severity"] == "error"]
+    assert found == [("unresolved-ref", 8, 11)]

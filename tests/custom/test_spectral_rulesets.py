@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -148,3 +150,47 @@ def test_a_broken_given_is_a_notice_not_a_crash(tmp_path: Path) -> None:
     assert result.code == 0
     assert [d["rule"] for d in result.json()["diagnostics"]] == ["fine"]
     assert "rule broken" in result.stderr
+
+
+def _npm_package(root: Path, name: str, files: dict[str, str]) -> None:
+    package = root / "node_modules" / name
+    package.mkdir(parents=True)
+    (package / "package.json").write_text(json.dumps({"name": name, "main": next(iter(files))}))
+    for file, text in files.items():
+        (package / file).write_text(text)
+
+
+def test_extends_an_npm_package_from_a_local_node_modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()
+    _npm_package(
+        tmp_path,
+        "@acme/spectral-style",
+        {"ruleset.yaml": "rules:\n  need-contact:\n    given: $.info\n    then: {field: contact, function: truthy}\n"},
+    )
+    (tmp_path / ".spectral.yaml").write_text("extends: ['@acme/spectral-style', spectral-missing]\n")
+    (tmp_path / "api.yaml").write_text(SPEC.read_text())
+    (tmp_path / "schemas.yaml").write_text((SPEC.parent / "schemas.yaml").read_text())
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "api.yaml", "--format", "json")
+    assert [(d["rule"], d["line"]) for d in result.json()["diagnostics"]] == [("need-contact", 2)]
+    assert "extends 'spectral-missing': not installed in a node_modules folder" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_extends_a_javascript_npm_ruleset_through_node(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()
+    _npm_package(
+        tmp_path,
+        "spectral-acme",
+        {
+            "index.js": "module.exports = {rules: {'need-contact': {given: '$.info', severity: 'error',"
+            " then: {field: 'contact', function: 'truthy'}}}};\n"
+        },
+    )
+    (tmp_path / ".spectral.yaml").write_text("extends: [spectral-acme]\n")
+    (tmp_path / "api.yaml").write_text(SPEC.read_text())
+    (tmp_path / "schemas.yaml").write_text((SPEC.parent / "schemas.yaml").read_text())
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "api.yaml", "--format", "json")
+    assert result.code == 1, result.stderr
+    assert [(d["rule"], d["line"]) for d in result.json()["diagnostics"]] == [("need-contact", 2)]

@@ -36,7 +36,9 @@ def test_rules_kind_filters(kind: str) -> None:
     result = run_cli("rules", "--format", "json", "--kind", kind)
     assert sorted(row["id"] for row in result.json()) == PRINTABLE[kind]
     text = run_cli("rules", "--kind", kind).stdout.splitlines()
-    assert [line.split()[0] for line in text] == PRINTABLE[kind]
+    assert text[0].split()[0] == "RULE"  # a header row, a row per id, a blank line and a count
+    assert [line.split()[0] for line in text[1:-2]] == PRINTABLE[kind]
+    assert text[-1].startswith(f"{len(PRINTABLE[kind])} ids, ")
 
 
 def test_change_rules_show_their_level_and_no_category() -> None:

@@ -165,6 +165,24 @@ def test_graphql_schema_over_two_files_from_buffers(tmp_path: Path, editor: Edit
     broken = editor.diagnostics(query, version=version)
     assert codes(of_rule(broken, "invalid-structure")) == [("invalid-structure", 4, 18)]
     assert "unknown type 'Account'" in of_rule(broken, "invalid-structure")[0]["message"]
+
+    # a type defined twice: the diagnostic links to the other definition, in the other file
+    before = len(editor.notifications)
+    editor.replace_text(query, GRAPHQL_QUERY + '"""Again."""\ntype User {\n  """Id."""\n  id: ID!\n}\n')
+
+    def published() -> list[list[dict[str, Any]]]:
+        return [
+            m["params"]["diagnostics"]
+            for m in editor.notifications[before:]
+            if m["method"] == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+        ]
+
+    editor.wait(lambda: any(of_rule(d, "invalid-structure") for d in published()))
+    twice = of_rule(published()[-1], "invalid-structure")
+    assert codes(twice) == [("invalid-structure", 2, 6)]
+    related = twice[0]["relatedInformation"][0]["location"]
+    assert related["uri"] == (tmp_path / "query.graphql").resolve().as_uri()
+    assert related["range"]["start"]["line"] == 6
     assert editor.shutdown() == 0
 
 

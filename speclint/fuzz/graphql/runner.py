@@ -65,7 +65,7 @@ def _refuses_anonymous(ctx: RunContext, session: CaseSession) -> bool:
     try:
         response = session.session.post(ctx.options.url, json={"query": "{ __typename }"},
                                         timeout=ctx.options.timeout)
-    except (requests.Timeout, requests.ConnectionError):
+    except requests.RequestException:
         return False
     finally:
         session.finish_case()

@@ -130,6 +130,9 @@ def _body_candidates(
     body: Any, schema: Any, base: Any, required: dict[tuple[str, str], Any], is_negative: Any
 ) -> Iterator[tuple[dict[tuple[str, str], Any], Any, bool, str, bool]]:
     properties = schema.get("properties") if isinstance(schema, dict) else None
+    if isinstance(base, dict):  # an object body of another JSON type: servers often crash on it
+        for other, label in (([], "an array"), ("a", "a string")):
+            yield required, other, is_negative(other), f"body: {label} for an object", True
     if not isinstance(base, dict) or not isinstance(properties, dict):
         for edge in boundary_values(schema):
             yield required, edge.value, is_negative(edge.value), f"body: {edge.label}", not edge.implied

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
@@ -62,7 +63,7 @@ def run_openapi(ctx: RunContext) -> None:
             other = next((m for m in _OTHER_METHODS if m not in documented[operation.path]), None)
             if other is not None and run.baseline is not None:
                 paths_tried.add(operation.path)
-                run.try_other_method(other)
+                _guarded(partial(run.try_other_method, other), run, facts, skipped)
     for index, run in enumerate(runs):
         if run.label not in skipped:
             ctx.progress.step(len(runs) + index + 1, total, run.label)

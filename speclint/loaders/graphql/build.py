@@ -26,6 +26,7 @@ from speclint.loaders.graphql.source import NodeSpan, SourceFile
 from speclint.model import (
     Api,
     Deprecation,
+    DirectiveDef,
     EnumValue,
     Field,
     Location,
@@ -109,6 +110,7 @@ class SchemaBuilder:
         self.types: dict[str, _TypeParts] = {}
         self.directives: dict[str, tuple[SourceFile, Any]] = {}
         self.directive_uses: dict[str, Use] = {}
+        self.directive_defs: list[DirectiveDef] = []
         self.roots: dict[str, tuple[str, SourceFile, Any]] = {}
         self.has_schema_definition = False
         self.refs: list[_Ref] = []
@@ -142,6 +144,7 @@ class SchemaBuilder:
             operations=tuple(self._operations(roots)),
             types=tuple(self._typedef(parts) for parts in self.types.values()),
             security_schemes=tuple(self._schemes()),
+            directives=tuple(self.directive_defs),
             document=GraphQLDocument(tuple(files), roots),
         )
 
@@ -336,7 +339,8 @@ class SchemaBuilder:
             self._problem(file, pointer, node.name, f"directive '@{name}' is defined more than once")
             return
         self.directives[name] = (file, node)
-        list(self._arguments(file, pointer, node.arguments))
+        arguments = tuple(self._arguments(file, pointer, node.arguments))
+        self.directive_defs.append(DirectiveDef(name, self._located(file, pointer, node), arguments))
 
     def _note_directives(self, file: SourceFile, nodes: Iterable[Any] | None) -> None:
         for node in nodes or ():

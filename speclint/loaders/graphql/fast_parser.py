@@ -21,12 +21,12 @@ from typing import Any
 from speclint.loaders.graphql import nodes as ast
 from speclint.loaders.graphql.fast_lexer import dedent_block_lines
 
-_IGNORED = r"(?:[ \t\n\r,\ufeff]+|#[^\n\r]*)*"
+_IGNORED = r"(?:[ \t\n\r,\ufeff]++|#[^\n\r]*+)*+"
 _TOKEN = re.compile(
     _IGNORED
     + r"(?:([_A-Za-z][_0-9A-Za-z]*)"  # 1 name
     r"|([!&():=@\[\]{|}])"  # 2 punctuator
-    r'|("""(?:[^"\\]+|\\"""|\\|"(?!""))*""")'  # 3 block string
+    r'|("""(?:[^"\\]++|\\"""|\\|"(?!""))*+""")'  # 3 block string (possessive: no backtracking)
     r'|("(?!"")[^"\\\n\r]*")'  # 4 string without escapes
     r"|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][+-]?[0-9]+)?|[eE][+-]?[0-9]+)(?![._0-9A-Za-z]))"  # 5 float
     r"|(-?(?:0|[1-9][0-9]*)(?![._0-9A-Za-z]))"  # 6 int

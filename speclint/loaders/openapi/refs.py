@@ -100,6 +100,7 @@ class Workspace:
         self.problems: dict[tuple[str, str], RefProblem] = {}
         self._targets: dict[tuple[str, str], Node] = {}
         self.missing: set[str] = set()  # files a $ref named that could not be read
+        self._following: set[tuple[str, str]] = set()  # references being resolved, for cycles
 
     def snapshot(self) -> tuple[dict[str, Document], dict[tuple[str, str], RefProblem], dict[tuple[str, str], Node]]:
         """The state that following references changes, for :meth:`restore`."""
@@ -148,7 +149,14 @@ class Workspace:
         key = (str(at.document.path), ref)
         known = self._targets.get(key)
         if known is None:
-            known = self._follow(at, ref)
+            if key in self._following:  # a pointer through references came back here
+                self._problem(RefProblem(f"circular $ref '{ref}'", at))
+                return None
+            self._following.add(key)
+            try:
+                known = self._follow(at, ref)
+            finally:
+                self._following.discard(key)
             if known is not None:
                 self._targets[key] = known
         return known
@@ -199,6 +207,9 @@ class Workspace:
         return Node(value, document, join_pointer(tokens))
 
     def _file(self, at: Node, relative: str, ref: str) -> Document | None:
+        if "\x00" in relative:  # no file system takes it (os.path raises on it)
+            self._problem(RefProblem(f"$ref {ref!r} cannot be resolved: a file name cannot hold a NUL character", at))
+            return None
         base = at.document.path.parent
         target = Path(relative) if Path(relative).is_absolute() else base / relative
         key = str(target.resolve()) if target.exists() else str(target)

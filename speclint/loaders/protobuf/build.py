@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import TYPE_CHECKING, Any, Iterable
 
 from speclint.loaders.protobuf.options import Option, OptionDecoder
@@ -43,6 +44,7 @@ from speclint.model import (
     MediaType,
     Operation,
     OperationKind,
+    Package,
     RequestBody,
     Response,
     Schema,
@@ -93,6 +95,8 @@ class ProtoDocument:
     package: str
     files: dict[str, FileDescriptorProto]  # display path -> descriptor
     source_maps: dict[str, FileSourceMap]
+    # import name -> descriptor, for every file of the run (imported ones too)
+    known: dict[str, FileDescriptorProto] = dataclass_field(default_factory=dict)
 
 
 def version_of(package: str) -> str | None:
@@ -141,8 +145,17 @@ class PackageBuilder:
             operations=tuple(self.operations),
             types=tuple(self.types),
             security_schemes=tuple(self.schemes.values()),
-            document=ProtoDocument(self.package, {m[0].display: m[1] for m in self.members}, maps),
+            package=self._package(maps),
+            document=ProtoDocument(
+                self.package, {m[0].display: m[1] for m in self.members}, maps, self.decoder.files
+            ),
         )
+
+    def _package(self, maps: dict[str, FileSourceMap]) -> Package | None:
+        if not self.package:
+            return None
+        files = [m[0].display for m in self.members]
+        return Package(self.package, tuple(maps[f].location(self.package, (_FILE_PACKAGE,)) for f in files))
 
     # files, messages, fields
 

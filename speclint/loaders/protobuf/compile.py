@@ -50,13 +50,16 @@ def compile_batches(jobs: list[Job]) -> Compiled:
     pending = [part for job in jobs if job.files for part in _parts(job)]
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         while pending:
-            running: list[tuple[Job, Future[ProtocRun]]] = []
+            running: list[tuple[Job, Future[ProtocRun] | ProtocRun]] = []
             for job in pending:
                 inputs = [f.virtual for f in job.files]
-                running.append((job, pool.submit(run_protoc, inputs, job.batch.roots)))
+                if len(pending) == 1:  # a small tree, the common case: no thread
+                    running.append((job, run_protoc(inputs, job.batch.roots)))
+                else:
+                    running.append((job, pool.submit(run_protoc, inputs, job.batch.roots)))
             pending = []
-            for job, future in running:
-                run = future.result()
+            for job, started in running:
+                run = started if isinstance(started, ProtocRun) else started.result()
                 compiled.runs += 1
                 if run.ok:
                     compiled.sets.append((job.batch, FileDescriptorSet.FromString(run.descriptor_set), job.files))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from speclint.loaders.protobuf.roots import Batch
-from speclint.sources.overlay import read_bytes
+from speclint.sources.overlay import buffers, read_bytes
 
 _IMPORT = re.compile(rb'(?m)^[ \t]*import[ \t]+(?:(?:public|weak)[ \t]+)?"([^"\r\n]*)"')
 _BLOCK_COMMENT = re.compile(rb"/\*.*?\*/", re.S)
@@ -81,6 +81,34 @@ def read_imports(data: bytes) -> list[ImportStatement]:
     return statements
 
 
+_READ: dict[Path, tuple[tuple[int, int], list[ImportStatement]]] = {}  # path -> (mtime, size), imports
+
+
+def _imports_of(path: Path) -> list[ImportStatement]:
+    """The imports of ``path``, read once per process while the file stays the same: the trees of
+    a run share their imports (``google/api/annotations.proto``), and a forked worker inherits
+    what planning the trees read."""
+    if buffers():  # an editor's unsaved buffers: read through them, and remember nothing
+        try:
+            return read_imports(read_bytes(path))
+        except OSError:
+            return []
+    try:
+        info = path.stat()
+    except OSError:
+        return []
+    stamp = (info.st_mtime_ns, info.st_size)
+    known = _READ.get(path)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    try:
+        statements = read_imports(path.read_bytes())
+    except OSError:
+        return []
+    _READ[path] = (stamp, statements)
+    return statements
+
+
 def build_graph(batch: Batch, cache: dict[Path, list[ImportStatement]]) -> ImportGraph:
     """Follow the imports of the batch's files through its roots; find missing ones and cycles."""
     graph = ImportGraph()
@@ -91,11 +119,7 @@ def build_graph(batch: Batch, cache: dict[Path, list[ImportStatement]]) -> Impor
             continue
         statements = cache.get(path)
         if statements is None:
-            try:
-                statements = read_imports(read_bytes(path))
-            except OSError:
-                statements = []
-            cache[path] = statements
+            statements = cache[path] = _imports_of(path)
         targets: list[tuple[ImportStatement, Path]] = []
         for statement in statements:
             target = batch.resolve(statement.name)

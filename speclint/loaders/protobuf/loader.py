@@ -1,12 +1,14 @@
 """Read ``.proto`` files into the model: plan roots, check imports, run protoc, build APIs.
 
 The results: one per package (its ``Api`` and the findings in its files), one per file that
-has no model (it failed, or imports a file that did), and one without an ``Api`` listing the
-files that imports reached outside the linted ones (they were read; caches depend on them).
+has no model (it failed, or imports a file that did), and one without files or ``Api`` whose
+dependencies are the files that imports reached outside the linted ones and the places where
+a missing import was looked for (caches depend on them).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
@@ -20,6 +22,7 @@ from speclint.loaders.protobuf.diagnostics import import_findings, protoc_findin
 from speclint.loaders.protobuf.imports import ImportStatement, build_graph
 from speclint.loaders.protobuf.options import OptionDecoder
 from speclint.loaders.protobuf.roots import ProtoFile, plan_layout, well_known_root
+from speclint.loaders.protobuf.trees import independent_trees
 from speclint.model import SpecFormat
 
 if TYPE_CHECKING:
@@ -29,9 +32,14 @@ AUTH_SETTING = "proto_auth_options"
 
 
 class ProtobufLoader:
-    """Compiles all the ``.proto`` files of a run with protoc and builds one Api per package."""
+    """Compiles ``.proto`` files with protoc and builds one Api per package; ``split`` gives the
+    independent trees, which the lint job loads one by one."""
 
     format = SpecFormat.PROTOBUF
+
+    def split(self, paths: Sequence[Path], options: LoadOptions) -> list[list[Path]]:
+        """The independent trees of ``paths``, each compiled and linted on its own."""
+        return independent_trees(paths, options)
 
     def load(self, paths: Sequence[Path], options: LoadOptions) -> list[LoadResult]:
         layout = plan_layout(paths, options)
@@ -39,9 +47,13 @@ class ProtobufLoader:
         cache: dict[Path, list[ImportStatement]] = {}
         jobs: list[Job] = []
         reached: set[Path] = set()
+        missing: set[str] = set()  # where each import not found could appear
         for batch in layout.batches:
             graph = build_graph(batch, cache)
             reached.update(graph.edges)
+            missing.update(
+                os.path.join(root, p.statement.name) for p in graph.problems if not p.cycle for root in batch.roots
+            )
             findings.extend(import_findings(graph.problems))
             blocked = graph.importers_of(graph.broken)
             jobs.append(Job(batch, graph, tuple(f for f in batch.files if f.path not in blocked)))
@@ -68,8 +80,8 @@ class ProtobufLoader:
         linted = [f for b in layout.batches for f in b.files] + [s.file for s in layout.shadowed]
         results = _attach(results, findings, [f.display for f in linted])
         imported = _imported_files(reached - {f.path for f in linted})
-        if imported:
-            results.append(LoadResult(imported, None, []))
+        if imported or missing:
+            results.append(LoadResult((), None, [], dependencies=imported + tuple(sorted(missing))))
         return results
 
 
@@ -92,7 +104,7 @@ def _attach(results: list[LoadResult], findings: list[Finding], files: list[str]
 
 def _imported_files(paths: Iterable[Path]) -> tuple[str, ...]:
     """Files that imports reached outside the linted ones (not the well-known types): they are
-    read too, so a report (and a cache entry) depends on them."""
+    read too, so a cache entry depends on them (but they are not linted, nor counted)."""
     bundled = well_known_root()
     bundled = bundled.resolve() if bundled is not None else None
     outside = [p for p in paths if bundled is None or not p.is_relative_to(bundled)]

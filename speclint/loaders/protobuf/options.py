@@ -33,6 +33,11 @@ class OptionDecoder:
         self._seen: dict[tuple[str, bytes], list[Option]] = {}  # equal options decode once
         self._mappings: dict[tuple[str, bytes], dict[str, Any]] = {}
 
+    @property
+    def files(self) -> dict[str, FileDescriptorProto]:
+        """Every descriptor of the run, by import name (imported files included)."""
+        return self._files
+
     def decode(self, options: Message) -> list[Option]:
         """Every option set in ``options`` (a ``*Options`` message), in field order.
 

@@ -79,6 +79,13 @@ class Layout:
     shadowed: list[Shadowed]
 
 
+def forget_file_lookups() -> None:
+    """Forget which files exist: they come and go between the runs of one process (tests, a
+    language server). Called once per run, before its trees are planned."""
+    for memo in (_resolve, _is_file, _buf_yaml_roots):
+        memo.cache_clear()
+
+
 def well_known_root() -> Path | None:
     """``grpc_tools/_proto``: google/protobuf/*.proto, found without importing grpc_tools."""
     spec = importlib.util.find_spec("grpc_tools")

@@ -200,18 +200,5 @@ def unused_type(api: Api, ctx: RuleContext) -> Iterator[Problem]:
 
 
 def _directive_argument_types(api: Api) -> list[str]:
-    """The named types used by the arguments of directive definitions, read from the raw SDL."""
-    documents = getattr(api.document, "documents", None)
-    names: list[str] = []
-    for document in (documents or {}).values():
-        for definition in getattr(document, "definitions", ()):
-            if getattr(definition, "kind", "") != "directive_definition":
-                continue
-            for argument in definition.arguments or ():
-                kind = argument.type
-                while getattr(kind, "type", None) is not None:  # list and non-null wrappers
-                    kind = kind.type
-                name = getattr(getattr(kind, "name", None), "value", None)
-                if name:
-                    names.append(name)
-    return names
+    """The named types used by the arguments of the directives the schema defines."""
+    return [a.schema.type_name for d in api.directives for a in d.arguments if a.schema and a.schema.type_name]

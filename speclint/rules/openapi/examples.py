@@ -6,7 +6,7 @@ from typing import Any, Iterator
 
 from speclint.findings import Category, Severity
 from speclint.model import Api, SpecFormat
-from speclint.rules.openapi.raw import workspace
+from speclint.rules.openapi.raw import node_at, workspace
 from speclint.rules.openapi.schema_bundle import SchemaBundler
 from speclint.rules.registry import Problem, RuleContext, rule
 from speclint.sources.pointers import join_pointer
@@ -26,8 +26,9 @@ def example_valid(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Examples match their schema.
 
     ## What it does
-    Validates media-type examples (`example`, `examples.*.value`), parameter examples and
-    `example`s written inside component schemas against their schema, and reports the first
+    Validates media-type examples (`example`, `examples.*.value`), parameter and response
+    header examples, the examples of webhooks (`webhooks`, `x-webhooks`) and `example`s
+    written inside component schemas against their schema, and reports the first
     mismatch of each example at the offending value. To avoid the usual false positives:
     `nullable` is honoured, `oneOf` is checked as `anyOf` (an example may match several
     branches of a discriminated union), `readOnly`/`writeOnly` properties are not required,
@@ -86,8 +87,8 @@ def _pairs(api: Api, ws: Any) -> Iterator[tuple[Any, Any]]:
         return True
 
     v2 = api.format_version.startswith("2")
-    for operation in api.operations:
-        node = _node(ws, operation.location)
+    operations = [node_at(ws, operation.location) for operation in api.operations]
+    for node in [*operations, *_webhook_operations(ws)]:
         if node is None:
             continue
         for holder in _media_holders(ws, node, v2):
@@ -101,25 +102,6 @@ def _pairs(api: Api, ws: Any) -> Iterator[tuple[Any, Any]]:
         for inner, example in _schema_examples(ws, schema):
             if once(example):
                 yield inner, example
-
-
-def _node(ws: Any, location: Any) -> Any:
-    for document in ws.documents.values():
-        if document.display == location.file:
-            from speclint.loaders.openapi.refs import Node
-
-            value: Any = document.root
-            from speclint.sources.tree_positions import unescape_pointer
-
-            for token in unescape_pointer(location.pointer):
-                if isinstance(value, dict):
-                    value = value.get(token)
-                elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
-                    value = value[int(token)]
-                else:
-                    return None
-            return Node(value, document, location.pointer)
-    return None
 
 
 def _media_holders(ws: Any, operation: Any, v2: bool) -> Iterator[Any]:
@@ -142,6 +124,24 @@ def _media_holders(ws: Any, operation: Any, v2: bool) -> Iterator[Any]:
             yield response
         else:
             yield from _content(ws, response)
+        headers = response.child("headers")
+        for _, header in headers.items() if headers is not None else ():
+            header = ws.deref(header)
+            yield header
+            yield from _content(ws, header)
+
+
+def _webhook_operations(ws: Any) -> Iterator[Any]:
+    """Operations of ``webhooks`` (OpenAPI 3.1) and ``x-webhooks`` (GitHub's, before 3.1)."""
+    from speclint.rules.openapi.raw import HTTP_METHODS
+
+    for key in ("webhooks", "x-webhooks"):
+        hooks = ws.root.child(key)
+        for _, item in hooks.items() if hooks is not None else ():
+            item = ws.deref(item)
+            for method, operation in item.items():
+                if method in HTTP_METHODS:
+                    yield operation
 
 
 def _content(ws: Any, node: Any) -> Iterator[Any]:

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from speclint.rules.openapi.plain_valid import PlainCheck, plainly_valid_raw
+from speclint.rules.openapi.raw import value_at
 from speclint.sources.tree_positions import unescape_pointer
 
 _DROP = frozenset(
@@ -61,7 +62,7 @@ class SchemaBundler:
         try:
             for error in validator.iter_errors(instance):
                 return list(error.instance_path), str(error.message)
-        except Exception:
+        except ValueError:  # a value JSON has no place for (a date, a non-string key): not checked
             return None
         return None
 
@@ -75,7 +76,7 @@ class SchemaBundler:
         document = schema.document
         try:
             converted, refs = self._convert_at(document, schema.pointer, schema.value)
-        except Exception:
+        except _Skip:
             return False
         if refs and not self._named_closure(document, refs):
             return False
@@ -83,7 +84,7 @@ class SchemaBundler:
         def resolve(pointer: str) -> Any:
             try:
                 return self._convert_at(document, pointer, self._resolve(document, pointer))[0]
-            except Exception:
+            except _Skip:
                 return None
 
         return PlainCheck(resolve).valid(converted, instance)
@@ -107,7 +108,7 @@ class SchemaBundler:
                 return False
             try:
                 _, more = self._convert_at(document, pointer, self._resolve(document, pointer))
-            except Exception:
+            except _Skip:
                 self._named[(path, pointer)] = False
                 return False
             pending.extend(more - done)
@@ -147,18 +148,16 @@ class SchemaBundler:
             return self._by_text[text]
         except _Skip:
             return None
-        except Exception:
+        except (ValueError, TypeError):
+            # jsonschema-rs refuses a schema that is not valid JSON Schema (ValidationError, a
+            # ValueError), and orjson one with non-string keys (TypeError): invalid-structure
+            # reports the schema; its examples cannot be checked against it.
             return None
 
     def _resolve(self, document: Any, pointer: str) -> Any:
-        value = document.root
-        for token in unescape_pointer(pointer):
-            if isinstance(value, dict) and token in value:
-                value = value[token]
-            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
-                value = value[int(token)]
-            else:
-                raise _Skip
+        value = value_at(document.root, pointer, _Skip)
+        if value is _Skip:
+            raise _Skip
         return value
 
     def _convert_at(self, document: Any, pointer: str, value: Any) -> tuple[Any, frozenset[str]]:
@@ -184,7 +183,7 @@ class SchemaBundler:
             return {"$ref": ref}
         result: dict[str, Any] = {}
         for key, item in value.items():
-            if key in _DROP or key.startswith("x-"):
+            if key in _DROP or (isinstance(key, str) and key.startswith("x-")):
                 continue
             if key == "properties" and isinstance(item, dict):
                 result[key] = {k: self._convert(v, refs, depth + 1) for k, v in item.items()}

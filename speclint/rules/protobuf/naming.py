@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from typing import Any, Iterator
 
 from speclint.findings import Category, Severity
-from speclint.model import Api, Operation, SpecFormat
+from speclint.model import Api, Location, Operation, SpecFormat
 from speclint.rules.casing import matches
 from speclint.rules.registry import Problem, RuleContext, rule
 from speclint.rules.text import short_name, upper_snake
@@ -63,14 +63,20 @@ def _scoped_alone(api: Api, typedef: Any) -> bool:
     return len(siblings) == 1
 
 
-@rule("protobuf-enum-value-prefix", category=Category.NAMING, severity=Severity.WARNING, formats=[SpecFormat.PROTOBUF])
+@rule(
+    "protobuf-enum-value-prefix",
+    category=Category.NAMING,
+    severity=Severity.WARNING,
+    formats=[SpecFormat.PROTOBUF],
+    options={"scoped_enums_exempt": True, "exact_prefix": False},
+)
 def enum_value_prefix(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Enum values are prefixed with the enum's name in UPPER_SNAKE_CASE.
 
     ## What it does
     Reports values of `enum PhoneType` that do not start with `PHONE_TYPE_`. An enum nested
     alone in a wrapper message (`message PhoneTypeEnum { enum PhoneType {...} }`) is scoped by
-    that message and needs no prefix.
+    that message and needs no prefix, unless `scoped_enums_exempt` is false (as in buf).
 
     ## Why is this bad?
     Enum values live in the scope of the enclosing message or package, not of the enum (C++
@@ -86,29 +92,43 @@ def enum_value_prefix(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ```proto
     enum PhoneType { PHONE_TYPE_UNSPECIFIED = 0; PHONE_TYPE_MOBILE = 1; }
     ```
+
+    ## Options
+    - `scoped_enums_exempt`: `true` (default) lets an enum alone in a wrapper message go
+      without the prefix.
+    - `exact_prefix`: `false` (default) accepts the prefix with its underscores dropped
+      (`OPERATIONTYPE_` for `OperationType`); `true` asks for `OPERATION_TYPE_`, as buf does.
     """
     for typedef in api.types:
         if typedef.kind != "enum":
             continue
         prefix = _prefix(short_name(typedef.name))
-        if _scoped_alone(api, typedef):
+        if ctx.option("scoped_enums_exempt") is not False and _scoped_alone(api, typedef):
             continue
+        exact = upper_snake(short_name(typedef.name)) + "_" if ctx.option("exact_prefix") else ""
         for value in typedef.enum_values:
             head = value.name.rsplit("_", 1)[0] if "_" in value.name else ""
-            if not value.name.replace("_", "").startswith(prefix) or not head:
+            if not value.name.replace("_", "").startswith(prefix) or not head or not value.name.startswith(exact):
                 yield Problem(
                     value.location,
                     f"enum value '{value.name}' is not prefixed with '{upper_snake(short_name(typedef.name))}_'",
                 )
 
 
-@rule("protobuf-enum-zero-value", category=Category.NAMING, severity=Severity.WARNING, formats=[SpecFormat.PROTOBUF])
+@rule(
+    "protobuf-enum-zero-value",
+    category=Category.NAMING,
+    severity=Severity.WARNING,
+    formats=[SpecFormat.PROTOBUF],
+    options={"suffix": "UNSPECIFIED", "scoped_enums_exempt": True},
+)
 def enum_zero_value(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """The zero value of an enum is `<ENUM>_UNSPECIFIED`.
 
     ## What it does
     Reports enums whose value numbered 0 is not named `<ENUM_NAME>_UNSPECIFIED` (plain
-    `UNSPECIFIED` in an enum nested alone in a wrapper message).
+    `UNSPECIFIED` in an enum nested alone in a wrapper message, unless `scoped_enums_exempt`
+    is false).
 
     ## Why is this bad?
     Zero is what a field holds when it was never set; giving that state a real meaning
@@ -123,12 +143,20 @@ def enum_zero_value(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ```proto
     enum State { STATE_UNSPECIFIED = 0; STATE_ACTIVE = 1; STATE_DELETED = 2; }
     ```
+
+    ## Options
+    - `suffix`: `UNSPECIFIED` (default), the last word of the zero value.
+    - `scoped_enums_exempt`: `true` (default) accepts the bare suffix in an enum alone in a
+      wrapper message.
     """
+    suffix = str(ctx.option("suffix") or "UNSPECIFIED").strip("_")
+    scoped_exempt = ctx.option("scoped_enums_exempt") is not False
     for typedef in api.types:
         if typedef.kind != "enum":
             continue
-        expected = upper_snake(short_name(typedef.name)) + "_UNSPECIFIED"
-        accepted = {expected.replace("_", "")} | ({"UNSPECIFIED"} if _scoped_alone(api, typedef) else set())
+        expected = upper_snake(short_name(typedef.name)) + "_" + suffix
+        bare = {suffix.replace("_", "")} if scoped_exempt and _scoped_alone(api, typedef) else set()
+        accepted = {expected.replace("_", "")} | bare
         for value in typedef.enum_values:
             if value.number == 0 and value.name.replace("_", "") not in accepted:
                 yield Problem(
@@ -186,6 +214,7 @@ def _io(operation: Operation, key: str) -> str:
     category=Category.NAMING,
     severity=Severity.WARNING,
     formats=[SpecFormat.PROTOBUF],
+    options={"aip_responses": True, "requests": True, "responses": True},
 )
 def rpc_request_response(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """RPC `Foo` takes `FooRequest` and returns `FooResponse` (or the resource it reads).
@@ -194,7 +223,9 @@ def rpc_request_response(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     Reports RPCs whose request message is not named `<Rpc>Request`, and whose response is
     neither `<Rpc>Response`, nor the resource of an AIP standard method (`GetBook`,
     `CreateBook`, `UpdateBook` return `Book`), nor `google.protobuf.Empty`, nor a
-    long-running `Operation`, nor an IAM mixin message (`google.iam.v1.Policy`).
+    long-running `Operation`, nor an IAM mixin message (`google.iam.v1.Policy`). With
+    `aip_responses` false (as buf's `RPC_RESPONSE_STANDARD_NAME`), only `<Rpc>Response` is
+    accepted.
 
     ## Why is this bad?
     Dedicated request and response messages can gain fields without breaking anything; an
@@ -209,21 +240,30 @@ def rpc_request_response(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ```proto
     rpc GetUser(GetUserRequest) returns (GetUserResponse);
     ```
+
+    ## Options
+    - `aip_responses`: `true` (default) accepts the AIP responses above.
+    - `requests`: `true` (default) checks request names.
+    - `responses`: `true` (default) checks response names.
     """
+    aip = ctx.option("aip_responses") is not False
+    requests, responses = ctx.option("requests") is not False, ctx.option("responses") is not False
     for operation in api.operations:
         request, response = _io(operation, "input_type"), _io(operation, "output_type")
         at_request = operation.request_body.location if operation.request_body else operation.location
         at_response = operation.responses[0].location if operation.responses else operation.location
-        if request and short_name(request) != f"{operation.name}Request":
+        if requests and request and short_name(request) != f"{operation.name}Request":
             yield Problem(
                 at_request, f"RPC {operation.name} takes '{short_name(request)}', not '{operation.name}Request'"
             )
-        if not response or short_name(response) == f"{operation.name}Response" or response in _EMPTY:
+        if not responses or not response or short_name(response) == f"{operation.name}Response":
             continue
-        if short_name(response) == "Operation" or response.startswith("google.iam.v1."):
+        if aip and response in _EMPTY:
+            continue
+        if aip and (short_name(response) == "Operation" or response.startswith("google.iam.v1.")):
             continue  # long-running operations; the IAM mixin methods
         verb = operation.name[: len(operation.name) - len(short_name(response))]
-        if operation.name.endswith(short_name(response)) and verb in _STANDARD_VERBS:
+        if aip and operation.name.endswith(short_name(response)) and verb in _STANDARD_VERBS:
             continue  # AIP standard methods return the resource: GetBook returns Book
         yield Problem(
             at_response, f"RPC {operation.name} returns '{short_name(response)}', not '{operation.name}Response'"
@@ -252,20 +292,18 @@ def package_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     package acme.shop.v1;
     ```
     """
-    package = str(getattr(api.document, "package", "") or "")
+    package = api.package.name if api.package else ""
     if package and not _PACKAGE.match(package):
         at = _package_location(api)
         yield Problem(at, f"package '{package}' is not lower case")
 
 
-def _package_location(api: Api) -> Any:
+def _package_location(api: Api) -> Location:
     marks = [m for m in api.version_marks if m.place.value == "package"]
     if marks:
         return marks[0].location
-    document = api.document
-    source = getattr(document, "source_maps", {}).get(api.entry_file)
-    if source is not None:
-        return source.location(getattr(document, "package", ""), (2,))
+    if api.package is not None and api.package.declarations:
+        return api.package.declarations[0]
     return api.location
 
 
@@ -290,18 +328,14 @@ def package_folder(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     protos/acme/shop/v1/shop.proto:   package acme.shop.v1;
     ```
     """
-    document = api.document
-    package = str(getattr(document, "package", "") or "")
-    if not package:
+    if api.package is None:
         return
+    package = api.package.name
     expected = package.split(".")
-    maps = getattr(document, "source_maps", {})
-    for file in getattr(document, "files", {}):
-        folders = PurePosixPath(file.replace("\\", "/")).parent.parts
+    for at in api.package.declarations:
+        folders = PurePosixPath(at.file.replace("\\", "/")).parent.parts
         if list(folders[-len(expected) :]) != expected:
-            source = maps.get(file)
-            at = source.location(package, (2,)) if source is not None else api.location
-            yield Problem(at, f"file {file} of package '{package}' is not in a folder {'/'.join(expected)}/")
+            yield Problem(at, f"file {at.file} of package '{package}' is not in a folder {'/'.join(expected)}/")
 
 
 @rule(
@@ -327,6 +361,6 @@ def package_version(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     package acme.shop.v1;
     ```
     """
-    package = str(getattr(api.document, "package", "") or "")
+    package = api.package.name if api.package else ""
     if package and not re.match(r"^v\d+(?:(?:alpha|beta)\d*)?(?:p\d+(?:alpha|beta)\d*)?$", package.rsplit(".", 1)[-1]):
         yield Problem(_package_location(api), f"package '{package}' does not end in a version such as v1")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from tests.loaders.graphql.helpers import at, check_json
 
@@ -67,3 +71,18 @@ def test_one_broken_file_does_not_hide_the_others(tmp_path: Path) -> None:
         ("invalid-structure", "a.graphql", 3, 3),
         ("syntax-error", "b.graphql", 3, 1),  # the unexpected "}"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'a { { | type # type , , @ : @ } schema String ] = ( { ] ] @ extend ] a @ Int b ( # b ) \n \n } type ( " ) '
+        '""" schema ! @ } @   extend ! String """ union type : type " [ Query   ] #',  # hung before
+        '"""' + " word" * 20_000,
+        "# note\n" * 5_000 + '"""' + " q" * 5_000,
+    ],
+)
+def test_unterminated_block_string_does_not_backtrack(text: str) -> None:
+    # The token pattern once backtracked exponentially on an unterminated block string: a hang.
+    code = f"from speclint.loaders.graphql.fast_parser import parse_type_system; parse_type_system({text!r})"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

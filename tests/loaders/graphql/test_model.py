@@ -175,3 +175,18 @@ def test_loading_leaves_the_garbage_collector_as_it_was() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_directive_definitions_are_model_facts(tmp_path: Path) -> None:
+    schema = tmp_path / "schema.graphql"
+    schema.write_text(
+        'type Query {\n  me: String @auth\n}\nenum Role {\n  USER\n}\n"""Who may."""\n'
+        "directive @auth(requires: [Role!] = [USER], note: String) on FIELD_DEFINITION\n"
+    )
+    api = load_api(schema)
+    (auth,) = api.directives
+    assert (auth.name, auth.location.pointer, auth.location.line, auth.location.column) == ("auth", "@auth", 8, 1)
+    assert [(a.name, a.schema and a.schema.type_name, a.schema and a.schema.is_list) for a in auth.arguments] == [
+        ("requires", "Role", True),
+        ("note", "String", False),
+    ]

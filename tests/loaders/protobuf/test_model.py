@@ -34,7 +34,7 @@ def api() -> Api:
     [loaded, imported] = results
     assert loaded.findings == [] and imported.findings == []
     # the google/api files are read too (reports and caches depend on them), but not linted
-    assert imported.api is None and imported.files == (
+    assert imported.api is None and imported.files == () and imported.dependencies == (
         "fixtures/proto/api/google/api/annotations.proto",
         "fixtures/proto/api/google/api/field_behavior.proto",
         "fixtures/proto/api/google/api/http.proto",
@@ -61,6 +61,13 @@ def test_one_api_per_package_with_its_version(api: Api) -> None:
     assert [(m.place, m.value, m.location.line) for m in api.version_marks] == [(VersionPlace.PACKAGE, "v1", 4)] * 3
     assert api.version_location is not None
     assert (api.version_location.line, api.version_location.column, api.version_location.pointer) == (4, 1, "acme.v1")
+
+
+def test_the_package_is_a_model_fact_with_each_files_declaration(api: Api) -> None:
+    assert api.package is not None and api.package.name == "acme.v1"
+    assert [(d.file, d.line, d.column, d.pointer) for d in api.package.declarations] == [
+        (file, 4, 1, "acme.v1") for file in api.files
+    ]
 
 
 def test_messages_and_nested_messages(api: Api) -> None:

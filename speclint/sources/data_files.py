@@ -1,4 +1,5 @@
-"""Read a small YAML file of configuration, turning every failure into a one-line ConfigError.
+"""Read a small YAML or JSON file users write (configuration, rulesets), turning every failure into a
+one-line ConfigError.
 
 Every configuration or ruleset file read is noted with a digest of its text (:func:`files_read`):
 a cached lint result is valid only under the same rules, so the cache key covers them all.

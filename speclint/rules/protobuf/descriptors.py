@@ -1,0 +1,155 @@
+"""The elements of a package's proto files, read from their descriptors with their source paths.
+
+For rules that need what the neutral model leaves out: imports, file options, oneofs, comments.
+Paths are SourceCodeInfo paths (field numbers of ``descriptor.proto``), so a finding lands on the
+line protoc recorded for the element.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, NamedTuple
+
+from speclint.model import Api, Location
+
+# Field numbers in descriptor.proto.
+FILE_PACKAGE, FILE_DEPENDENCY, FILE_MESSAGE, FILE_ENUM, FILE_SERVICE, FILE_EXTENSION, FILE_OPTIONS = 2, 3, 4, 5, 6, 7, 8
+MESSAGE_FIELD, MESSAGE_NESTED, MESSAGE_ENUM, MESSAGE_EXTENSION, MESSAGE_ONEOF = 2, 3, 4, 6, 8
+ENUM_VALUE, ENUM_OPTIONS, ENUM_OPTIONS_ALLOW_ALIAS = 2, 3, 2
+SERVICE_METHOD = 2
+NAME = 1
+
+
+class Element(NamedTuple):
+    kind: str  # message, field, oneof, enum, enum_value, service, rpc
+    name: str  # fully qualified
+    path: tuple[int, ...]
+    descriptor: Any
+    file: str  # display path
+
+
+class ProtoFile(NamedTuple):
+    display: str
+    proto: Any  # FileDescriptorProto
+    source: Any  # FileSourceMap
+
+
+def files(api: Api) -> list[ProtoFile]:
+    document = api.document
+    if document is None or not hasattr(document, "source_maps"):
+        return []
+    return [ProtoFile(d, proto, document.source_maps[d]) for d, proto in document.files.items()]
+
+
+def known(api: Api) -> dict[str, Any]:
+    """Every descriptor protoc produced for the package's run, by import name."""
+    return dict(getattr(api.document, "known", {}) or {})
+
+
+def location(file: ProtoFile, pointer: str, path: tuple[int, ...], *, name: bool = False) -> Location:
+    """The location of the element at ``path`` (its name, with ``name``)."""
+    return file.source.location(pointer, path, file.source.name if name else None)
+
+
+def elements(file: ProtoFile) -> Iterator[Element]:
+    proto = file.proto
+    prefix = proto.package + "." if proto.package else ""
+    for index, message in enumerate(proto.message_type):
+        yield from _message(file.display, message, (FILE_MESSAGE, index), prefix)
+    for index, enum in enumerate(proto.enum_type):
+        yield from _enum(file.display, enum, (FILE_ENUM, index), prefix)
+    for index, service in enumerate(proto.service):
+        name = prefix + service.name
+        yield Element("service", name, (FILE_SERVICE, index), service, file.display)
+        for number, method in enumerate(service.method):
+            path = (FILE_SERVICE, index, SERVICE_METHOD, number)
+            yield Element("rpc", f"{name}.{method.name}", path, method, file.display)
+
+
+def _message(display: str, message: Any, path: tuple[int, ...], prefix: str) -> Iterator[Element]:
+    if message.options.map_entry:
+        return
+    name = prefix + message.name
+    yield Element("message", name, path, message, display)
+    for index, field in enumerate(message.field):
+        yield Element("field", f"{name}.{field.name}", (*path, MESSAGE_FIELD, index), field, display)
+    for index, oneof in enumerate(message.oneof_decl):
+        members = [f for f in message.field if f.HasField("oneof_index") and f.oneof_index == index]
+        synthetic = all(f.proto3_optional for f in members)
+        if not synthetic:
+            yield Element("oneof", f"{name}.{oneof.name}", (*path, MESSAGE_ONEOF, index), oneof, display)
+    for index, nested in enumerate(message.nested_type):
+        yield from _message(display, nested, (*path, MESSAGE_NESTED, index), name + ".")
+    for index, enum in enumerate(message.enum_type):
+        yield from _enum(display, enum, (*path, MESSAGE_ENUM, index), name + ".")
+
+
+def _enum(display: str, enum: Any, path: tuple[int, ...], prefix: str) -> Iterator[Element]:
+    name = prefix + enum.name
+    yield Element("enum", name, path, enum, display)
+    for index, value in enumerate(enum.value):
+        yield Element("enum_value", f"{name}.{value.name}", (*path, ENUM_VALUE, index), value, display)
+
+
+def leading_comments(file: ProtoFile) -> dict[tuple[int, ...], str]:
+    """Leading comments (stripped) by source path."""
+    return {
+        tuple(loc.path): loc.leading_comments.strip()
+        for loc in file.proto.source_code_info.location
+        if loc.leading_comments.strip()
+    }
+
+
+def defined_names(proto: Any) -> set[str]:
+    """Fully qualified names of the messages, enums and extensions a file defines."""
+    prefix = proto.package + "." if proto.package else ""
+    names: set[str] = {prefix + e.name for e in proto.extension}
+
+    def message(item: Any, scope: str) -> None:
+        name = scope + item.name
+        names.add(name)
+        names.update(f"{name}.{e.name}" for e in item.extension)
+        for nested in item.nested_type:
+            message(nested, name + ".")
+        names.update(f"{name}.{e.name}" for e in item.enum_type)
+
+    for item in proto.message_type:
+        message(item, prefix)
+    names.update(prefix + e.name for e in proto.enum_type)
+    return names
+
+
+def defines_extensions(proto: Any) -> bool:
+    if proto.extension:
+        return True
+
+    def message(item: Any) -> bool:
+        return bool(item.extension) or any(message(n) for n in item.nested_type)
+
+    return any(message(m) for m in proto.message_type)
+
+
+def referenced_names(proto: Any) -> set[str]:
+    """Fully qualified names (without the leading dot) of the types a file refers to."""
+    names: set[str] = set()
+
+    def field(item: Any) -> None:
+        if item.type_name:
+            names.add(item.type_name.lstrip("."))
+        if item.extendee:
+            names.add(item.extendee.lstrip("."))
+
+    def message(item: Any) -> None:
+        for f in (*item.field, *item.extension):
+            field(f)
+        for nested in item.nested_type:
+            message(nested)
+
+    for item in proto.message_type:
+        message(item)
+    for f in proto.extension:
+        field(f)
+    for service in proto.service:
+        for method in service.method:
+            names.add(method.input_type.lstrip("."))
+            names.add(method.output_type.lstrip("."))
+    return names

@@ -1,0 +1,95 @@
+"""A team moving from buf keeps its buf.yaml: its lint section selects speclint's protobuf rules.
+
+The expectations are the lines and columns that ``buf lint`` (1.75.0) reports for the same
+files and buf.yaml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+SHOP = """syntax = "proto3";
+
+package acme.shop.v1;
+
+import "google/protobuf/timestamp.proto";
+
+message PhoneTypeEnum {
+  enum PhoneType {
+    UNSPECIFIED = 0;
+    MOBILE = 1;
+  }
+}
+
+service BookApi {
+  rpc GetBook(GetBookRequest) returns (Book);
+}
+
+message GetBookRequest {}
+message Book {}
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    folder = tmp_path / "acme" / "shop" / "v1"
+    folder.mkdir(parents=True)
+    (folder / "shop.proto").write_text(SHOP)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def protobuf_findings(*args: str) -> set[tuple[str, int, int]]:
+    result = run_cli("check", ".", "--format", "json", "--fail-on", "never", *args)
+    assert result.code == 0, result.stderr
+    return {
+        (d["rule"], d["line"], d["column"])
+        for d in result.json()["diagnostics"]
+        if d["rule"].startswith("protobuf-") and d["rule"] != "protobuf-rpc-auth"
+    }
+
+
+def test_without_buf_yaml_speclint_keeps_its_aip_defaults(project: Path) -> None:
+    assert protobuf_findings() == {("protobuf-import-used", 5, 1), ("protobuf-service-suffix", 14, 9)}
+
+
+def test_buf_v2_standard_gives_buf_naming_findings_on_buf_lines(project: Path) -> None:
+    (project / "buf.yaml").write_text("version: v2\nlint:\n  use: [STANDARD]\n")
+    assert protobuf_findings() == {
+        ("protobuf-import-used", 5, 1),  # Import "google/protobuf/timestamp.proto" is unused.
+        ("protobuf-enum-value-prefix", 9, 5),  # should be prefixed with "PHONE_TYPE_"
+        ("protobuf-enum-zero-value", 9, 5),  # should be suffixed with "_UNSPECIFIED"
+        ("protobuf-enum-value-prefix", 10, 5),
+        ("protobuf-service-suffix", 14, 9),  # Service name "BookApi" should be suffixed with "Service".
+        ("protobuf-rpc-request-response", 15, 40),  # should be named "GetBookResponse" ...
+    }
+
+
+def test_buf_v1_except_ignore_only_and_options(project: Path) -> None:
+    (project / "buf.yaml").write_text(
+        "version: v1\n"
+        "lint:\n"
+        "  use: [DEFAULT]\n"
+        "  except: [ENUM_VALUE_PREFIX, RPC_RESPONSE_STANDARD_NAME]\n"
+        "  service_suffix: Api\n"
+        "  ignore_only:\n"
+        "    IMPORT_USED: [acme/shop]\n"
+    )
+    assert protobuf_findings() == {("protobuf-enum-zero-value", 9, 5)}
+
+
+def test_buf_comments_category_turns_on_comment_rules(project: Path) -> None:
+    (project / "buf.yaml").write_text("version: v2\nlint:\n  use: [COMMENT_SERVICE, COMMENT_RPC]\n")
+    assert protobuf_findings() == {("protobuf-comment-service", 14, 9), ("protobuf-comment-rpc", 15, 7)}
+
+
+def test_a_bad_buf_yaml_is_a_one_line_configuration_error(project: Path) -> None:
+    (project / "buf.yaml").write_text("version: v2\nlint:\n  use: STANDARD\n")
+    result = run_cli("check", ".")
+    assert result.code == 2
+    assert "buf.yaml: lint: use: expected a list" in result.stderr
