@@ -12,14 +12,19 @@ affected by the deletion.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 from urllib.parse import unquote, urlsplit
 
 from speclint.lint.discover import SpecFile, discover
-from speclint.loaders.detect import DATA_SUFFIXES, GRAPHQL_SUFFIXES, PROTO_SUFFIXES
+from speclint.loaders.detect import DATA_SUFFIXES, GRAPHQL_SUFFIXES, PROTO_SUFFIXES, SPEC_SUFFIXES
 from speclint.model import SpecFormat
+
+# A ``$ref`` to neither ``#...`` nor a URL: only a file with one can reach another file, so the
+# others (most single-file documents) are never parsed.
+_FILE_REF = re.compile(rb"""\$ref["']?\s*:\s*["']?(?!#|https?://)[^"'\s#]""")
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,9 @@ def affected_units(
     changed: Sequence[Path], root: Path = Path("."), proto_paths: Sequence[Path] = ()
 ) -> list[AffectedUnit]:
     """The units under ``root`` that read one of ``changed`` (files that may no longer exist)."""
-    touched = {_key(path): path for path in changed}
+    # Units read only spec-suffixed files (YAML/JSON $ref targets, GraphQL, protos): a change to
+    # anything else (README.md, code) touches none, and the tree is not even walked.
+    touched = {_key(path): path for path in changed if path.suffix.lower() in SPEC_SUFFIXES}
     if not touched:
         return []
     specs = discover([root])
@@ -100,6 +107,8 @@ def _file_refs(file: str) -> Iterator[str]:
             data = stream.read()
     except OSError:
         return  # gone, or unreadable: the loader reports it; it reads nothing further
+    if not _FILE_REF.search(data):
+        return
     root, _ = parse(data, os.path.splitext(file)[1].lower())
     folder = os.path.dirname(file)
     for ref in _ref_strings(root):
