@@ -11,7 +11,8 @@ def write_text(report: FuzzReport, stream: TextIO) -> None:
     for failure in report.failures:
         status = f" [{failure.status}]" if failure.status is not None else ""
         stream.write(f"{failure.operation}: {failure.check}{status}: {failure.message}\n")
-        stream.write(f"    {failure.reproduction}\n")
+        for line in failure.reproduction.split("\n"):  # a sequence has one request a line
+            stream.write(f"    {line}\n")
     summary = report.summary()
     count = summary["failures"]
     verdict = "no failures" if not count else f"{count} failure{'s' if count != 1 else ''}"
