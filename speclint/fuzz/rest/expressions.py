@@ -83,7 +83,7 @@ def _single(expression: str, exchange: Exchange) -> Any:
     if message is None:
         return ABSENT
     if source == "body" or source.startswith("body#"):
-        return _pointer(message.body, source[len("body#"):] if "#" in source else "")
+        return resolve_pointer(message.body, source[len("body#"):] if "#" in source else "")
     kind, _, name = source.partition(".")
     if kind == "header":
         lowered = {key.lower(): item for key, item in message.headers.items()}
@@ -95,17 +95,8 @@ def _single(expression: str, exchange: Exchange) -> Any:
     return ABSENT
 
 
-def _pointer(document: Any, pointer: str) -> Any:
+def resolve_pointer(document: Any, pointer: str) -> Any:
     """RFC 6901 JSON pointer into ``document``; ABSENT when it leads nowhere."""
-    if document is ABSENT or pointer == "":
-        return document
-    current = document
-    for raw in pointer.removeprefix("/").split("/"):
-        token = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(current, dict) and token in current:
-            current = current[token]
-        elif isinstance(current, list) and token.isdigit() and int(token) < len(current):
-            current = current[int(token)]
-        else:
-            return ABSENT
-    return current
+    from speclint.rules.openapi.raw import value_at
+
+    return document if document is ABSENT else value_at(document, pointer, ABSENT)

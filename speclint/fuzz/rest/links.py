@@ -19,6 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from speclint.fuzz.rest.expressions import resolve_pointer
+from speclint.sources.pointers import escape_token, unescape_token
+
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 _CREATES = ("post", "put")
 
@@ -84,22 +87,9 @@ def _resolve(document: dict[str, Any], node: Any, depth: int = 0) -> Any:
         ref = node["$ref"]
         if not ref.startswith("#"):
             return node
-        node = _pointer(document, ref[1:])
+        node = resolve_pointer(document, ref[1:])
         depth += 1
     return node
-
-
-def _pointer(document: Any, pointer: str) -> Any:
-    current = document
-    for raw in pointer.removeprefix("/").split("/") if pointer else ():
-        token = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(current, dict) and token in current:
-            current = current[token]
-        elif isinstance(current, list) and token.isdigit() and int(token) < len(current):
-            current = current[int(token)]
-        else:
-            return None
-    return current
 
 
 def _declared(document: dict[str, Any], operations: dict[tuple[str, str], dict[str, Any]]) -> Iterator[Link]:
@@ -137,7 +127,7 @@ def _target(link: dict[str, Any], by_id: dict[str, tuple[str, str]]) -> tuple[st
     if not isinstance(reference, str) or not reference.startswith("#/paths/"):
         return None  # a remote operationRef names another document
     path_token, _, method = reference[len("#/paths/"):].rpartition("/")
-    return method.lower(), path_token.replace("~1", "/").replace("~0", "~")
+    return method.lower(), unescape_token(path_token)
 
 
 def _parameter(key: str, value: Any) -> tuple[str, str, Any]:
@@ -163,7 +153,7 @@ def _inferred(document: dict[str, Any], operations: dict[tuple[str, str], dict[s
             if bound is None:
                 continue
             name, prop = bound
-            parameters = [("path", name, f"$response.body#/{_escape(prop)}")]
+            parameters = [("path", name, f"$response.body#/{escape_token(prop)}")]
             parameters += [
                 ("path", shared, f"$request.path.{shared}")
                 for shared in _templates(other_path) if shared in source_params and shared != name
@@ -197,10 +187,6 @@ def _bind(source: str, target: str, properties: set[str]) -> tuple[str, str] | N
         if prop in properties:
             return name, prop
     return None
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 def _created(document: dict[str, Any], operation: dict[str, Any]) -> tuple[str, set[str]] | None:
