@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import TextIO
 
 from speclint.fuzz.results import FuzzReport
+from speclint.report.escape import visible
 
 
 def write_text(report: FuzzReport, stream: TextIO) -> None:
     for failure in report.failures:
         status = f" [{failure.status}]" if failure.status is not None else ""
-        stream.write(f"{failure.operation}: {failure.check}{status}: {failure.message}\n")
+        stream.write(f"{visible(failure.operation)}: {failure.check}{status}: {visible(failure.message)}\n")
         stream.write(f"    {failure.reproduction}\n")
     summary = report.summary()
     count = summary["failures"]
