@@ -81,7 +81,7 @@ def _options(args: argparse.Namespace) -> Any:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from speclint.errors import InputError
+    from speclint.cli.options import report_output
     from speclint.fuzz.engine import run_fuzz
     from speclint.fuzz.report import write_report
     from speclint.progress import Progress
@@ -91,12 +91,6 @@ def run(args: argparse.Namespace) -> int:
     report = run_fuzz(options, progress)
     for warning in report.warnings:
         sys.stderr.write(f"speclint: warning: {warning}\n")
-    if args.output is not None:
-        try:
-            with args.output.open("w", encoding="utf-8") as stream:
-                write_report(report, args.format, stream)
-        except OSError as error:
-            raise InputError(f"cannot write {args.output}: {error.strerror}") from None
-    else:
-        write_report(report, args.format, sys.stdout)
+    with report_output(args.output) as stream:
+        write_report(report, args.format, stream)
     return 1 if report.failures else 0
