@@ -123,3 +123,26 @@ def test_operation_patterns_keep_sequences_to_the_operations_they_name(rest_url:
     assert _found(fuzz(rest_url, "--max-examples", "0", "--format", "json", "--operation", "/v1/boxes")) == {
         ("GET /v1/boxes/{boxId}", "server-error")
     }
+
+
+def test_phases_run_alone(rest_url: str) -> None:
+    alone = fuzz(rest_url, "--max-examples", "2", "--format", "json", "--phases", "stateful")
+    assert _found(alone) == PLANTED
+    every = fuzz(rest_url, "--max-examples", "2", "--format", "json")
+    assert alone.json()["summary"]["requests"] < every.json()["summary"]["requests"]
+    # without the stateful phase, no sequence: the three bugs stay hidden
+    assert _found(fuzz(rest_url, "--max-examples", "2", "--format", "json", "--phases", "boundary,random")) == set()
+
+
+@pytest.mark.parametrize(("phases", "expected"), [
+    ("stateful,nope", "unknown: nope"),
+    (",", "--phases takes a comma-separated list of boundary, random, stateful"),
+])
+def test_bad_phases_are_exit_2(rest_url: str, phases: str, expected: str) -> None:
+    result = fuzz(rest_url, "--phases", phases)
+    assert result.code == 2 and expected in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_stateful_alone_needs_an_openapi_spec(graphql_url: str) -> None:
+    result = run_cli("fuzz", SERVERS / "graphql" / "schema.graphql", "--url", graphql_url, "--phases", "stateful")
+    assert result.code == 2 and "OpenAPI" in result.stderr

@@ -71,6 +71,8 @@ def run_openapi(ctx: RunContext) -> None:
         cases = boundary_cases(operation, options.header_dict)
         run = OperationRun(ctx, operation, session, judge, cases, secured=is_secured)
         runs.append(run)
+        if "boundary" not in options.phases:
+            continue
         _guarded(run.deterministic, run, facts, skipped)
         if operation.path not in paths_tried:
             other = next((m for m in _OTHER_METHODS if m not in documented[operation.path]), None)
@@ -78,7 +80,7 @@ def run_openapi(ctx: RunContext) -> None:
                 paths_tried.add(operation.path)
                 _guarded(partial(run.try_other_method, other), run, facts, skipped)
     for index, run in enumerate(runs):
-        if run.label not in skipped:
+        if run.label not in skipped and "random" in options.phases:
             ctx.progress.step(len(runs) + index + 1, total, run.label)
             _guarded(run.random, run, facts, skipped)
     if selected and len(skipped) == len(selected):
@@ -86,19 +88,20 @@ def run_openapi(ctx: RunContext) -> None:
     runs_by_label = {run.label: run for run in runs}
 
     def run_for(name: str) -> OperationRun | None:
-        """The operation's run; one made on first need for an operation of another shard."""
+        """The operation's run (one made on first need for an operation of another shard), with
+        its baseline: the first valid boundary case, sent or not."""
         if name in skipped:
             return None
         if name not in runs_by_label:
-            operation = by_label[name]
-            cases = [case for case in boundary_cases(operation, options.header_dict) if not case.negative][:1]
-            run = OperationRun(ctx, operation, session, judge, [], secured=False)
-            run.baseline = cases[0].case if cases else None
-            runs_by_label[name] = run
-        return runs_by_label[name]
+            runs_by_label[name] = OperationRun(ctx, by_label[name], session, judge, [], secured=False)
+        run = runs_by_label[name]
+        if run.baseline is None and not ("boundary" in options.phases and name in chosen):
+            valid = [case for case in boundary_cases(run.operation, options.header_dict) if not case.negative][:1]
+            run.baseline = valid[0].case if valid else None
+        return run
 
     phase = StatefulPhase(run_for, judge, ctx.collector, options.seed, options.max_examples)
-    for index, plan in enumerate(sequence_plans):
+    for index, plan in enumerate(sequence_plans if "stateful" in options.phases else ()):
         ctx.progress.step(2 * len(selected) + index + 1, total, plan.labels[-1])
         _guarded_plan(phase, plan, facts, skipped)
     ctx.warnings.extend(f"{line} (skipped)" for line in skipped.values())

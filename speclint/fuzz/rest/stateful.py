@@ -33,35 +33,52 @@ USE_AFTER_FREE = ids.USE_AFTER_FREE
 
 @dataclass(frozen=True)
 class Plan:
-    """One kind of sequence: ``links[0]`` from the first operation; ``links[1]`` (a ``GET``
-    after a ``DELETE``) from the same first operation, sent after ``links[0]``'s target."""
+    """One kind of sequence: the first operation, then each link's target in turn. Each link
+    starts at the request before it; in a ``frees`` plan both links start at the first request
+    (it created a resource: ``links[0]`` deletes it, ``links[1]`` then gets it)."""
 
     links: tuple[Link, ...]
+    frees: bool = False
 
     @property
     def labels(self) -> tuple[str, ...]:
         return (self.links[0].source, *(link.target for link in self.links))
+
+    def source_step(self, index: int) -> int:
+        """The step whose exchange the ``index``-th link reads."""
+        return 0 if self.frees else index
 
     def describe(self) -> str:
         return "; ".join(link.describe() for link in self.links)
 
 
 def plans(links: list[Link]) -> list[Plan]:
-    """One plan per link, plus DELETE-then-GET plans where one source links to both."""
+    """One plan per link; a chain of two where a link leads to a create whose own links lead
+    deeper (a part of what it created); DELETE-then-GET plans where one source links to both."""
     found = [Plan((link,)) for link in links]
+    for first in links:
+        if not first.target.startswith(("POST ", "PUT ")):
+            continue
+        found += [Plan((first, second)) for second in links
+                  if second.source == first.target and _deeper(second.target, second.source)
+                  and second.target != first.source]
     for delete in links:
         if not delete.target.startswith("DELETE "):
             continue
         for get in links:
             if (get.source == delete.source and get.target.startswith("GET ")
                     and _path(get.target) == _path(delete.target) and _same_binding(get, delete)):
-                found.append(Plan((delete, get)))
+                found.append(Plan((delete, get), frees=True))
                 break
     return found
 
 
 def _path(operation_label: str) -> str:
     return operation_label.partition(" ")[2]
+
+
+def _deeper(target: str, source: str) -> bool:
+    return _path(target).startswith(_path(source).rstrip("/") + "/")
 
 
 def _same_binding(first: Link, second: Link) -> bool:
@@ -126,43 +143,43 @@ class StatefulPhase:
         drive(st.tuples(*strategies), self.budget, self.seed, handle)
 
     def sequence(self, plan: Plan, runs: list[OperationRun], cases: list[Any], *, random: bool) -> None:
-        """Send the first case, then each linked one while the previous answer allows it."""
+        """Send the first case, then each linked one while every answer so far is a success."""
         first, *followers = runs
         response = first.send(cases[0])
         if response is None:
             return
         self.judge.judge(first.label, cases[0], response, first.session.first_request,
                          negative=None if random else False, boundary=False)
-        origin = _exchange(cases[0], response)
+        exchanges = [_exchange(cases[0], response)]
         steps = [first.session.first_request or response.request]
-        previous_status = int(response.status_code)
         for index, (link, run) in enumerate(zip(plan.links, followers)):
-            if not (200 <= previous_status < 300 and link.applies(int(response.status_code))):
+            origin = exchanges[plan.source_step(index)]
+            if not (200 <= exchanges[-1].status < 300 and link.applies(origin.status)):
                 return
             case = cases[index + 1]
-            bound = _bind(link, run.operation, case, origin)
-            if bound is None:
+            if _bind(link, run.operation, case, origin) is None:
                 return  # the response lacks what the link needs
             sent = run.send(case)
             if sent is None:
                 return
             steps.append(run.session.first_request or sent.request)
+            exchanges.append(_exchange(case, sent))
             view = _SequenceCollector(self.collector, list(steps), f"after {plan.describe()}")
             ResponseJudge(view).judge(run.label, case, sent, run.session.first_request, negative=False,
                                       boundary=False, firm=False)
-            status = int(sent.status_code)
-            self.stateful_checks(plan, index, link, status, steps)
-            previous_status = status
+            self.stateful_checks(plan, index, link, exchanges, steps)
 
-    def stateful_checks(self, plan: Plan, index: int, link: Link, status: int, steps: list[Any]) -> None:
-        creator = plan.labels[0]
+    def stateful_checks(self, plan: Plan, index: int, link: Link, exchanges: list[Exchange],
+                        steps: list[Any]) -> None:
+        status = exchanges[-1].status
+        creator = plan.labels[plan.source_step(index)]
         reproduction = sequence_reproduction(steps, self.collector)
-        if (index == 0 and status == 404 and creator.startswith("POST ") and link.target.startswith("GET ")
+        if (not plan.frees and status == 404 and creator.startswith("POST ") and link.target.startswith("GET ")
                 and _binds_every_path_parameter(link)):
             message = (f"{link.target} answered {reason(status)} right after {creator} created the resource "
                        f"({link.describe()})")
             self.collector.add(creator, ENSURE_RESOURCE_AVAILABILITY, message, status, reproduction)
-        if index == 1 and 200 <= status < 300:
+        if plan.frees and index == 1 and 200 <= status < 300:
             delete = plan.links[0].target
             message = (f"{link.target} answered {reason(status)} after {delete} succeeded: the deleted resource "
                        f"is still served ({plan.describe()})")
