@@ -9,13 +9,12 @@ from typing import Any, Callable
 
 from speclint.errors import InputError
 from speclint.fuzz.context import RunContext
-from speclint.fuzz.http_checks import ResponseJudge
 from speclint.fuzz.http_run import OperationRun
 from speclint.fuzz.http_session import CaseSession
 from speclint.fuzz.rest.cases import boundary_cases
 from speclint.fuzz.rest.links import find_links
 from speclint.fuzz.rest.spec import SpecFacts, read_spec
-from speclint.fuzz.rest.stateful import Plan, StatefulPhase, plans
+from speclint.fuzz.rest.stateful import Plan, RecordingJudge, StatefulPhase, Successes, plans
 from speclint.fuzz.select import select
 
 
@@ -50,7 +49,6 @@ def run_openapi(ctx: RunContext) -> None:
     for op in operations:
         documented.setdefault(op.path, set()).add(op.method.upper())
     session = CaseSession(ctx.collector.redactor)
-    judge = ResponseJudge(ctx.collector)
     paths_tried: set[str] = set()
     skipped: dict[str, str] = {}  # operation -> why the spec stopped its generation
     runs = []
@@ -63,6 +61,7 @@ def run_openapi(ctx: RunContext) -> None:
         plan for plan in plans([link for link in links if link.source in by_label and link.target in by_label])
         if plan.labels[-1] in chosen and all(options.selects(name) for name in plan.labels)
     ]
+    judge = RecordingJudge(ctx.collector, Successes({plan.labels[0] for plan in sequence_plans}))
     # progress: the deterministic pass over all, then the random one, then the sequences
     total = 2 * len(selected) + len(sequence_plans)
     for index, operation in enumerate(selected):
