@@ -34,6 +34,8 @@ def register(commands: Any) -> None:
     parser.add_argument("--output", type=Path, metavar="FILE", help="write the report to FILE")
     parser.add_argument("--shard", metavar="K/N",
                         help="only the K-th of N deterministic parts of the operations (CI matrices)")
+    parser.add_argument("--no-link-inference", action="store_true",
+                        help="OpenAPI: follow only the links the spec declares, none guessed from its paths")
     parser.add_argument("--tls", action="store_true", help="gRPC: connect over TLS")
     parser.add_argument("--ca-cert", type=Path, metavar="FILE",
                         help="gRPC: trust the root certificates in FILE (PEM); implies --tls")
@@ -72,6 +74,7 @@ def _options(args: argparse.Namespace) -> Any:
         headers=headers, max_examples=max_examples, seed=seed,
         operations=tuple(args.operation), timeout=timeout, proto_paths=tuple(args.proto_path),
         shard=parse_shard(args.shard), tls=args.tls or args.ca_cert is not None, ca_cert=args.ca_cert,
+        infer_links=not args.no_link_inference,
     )
 
 
