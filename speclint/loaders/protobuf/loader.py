@@ -73,9 +73,10 @@ class ProtobufLoader:
         decoder = OptionDecoder(known)
         auth_names = _auth_names(options.settings.get(AUTH_SETTING))
         results: list[LoadResult] = []
+        linted_names = frozenset(proto.name for members in packages.values() for _, proto in members)
         with cycle_collector_paused():
             for package in sorted(packages):
-                api = PackageBuilder(package, packages[package], decoder, auth_names).build()
+                api = PackageBuilder(package, packages[package], decoder, auth_names, linted_names).build()
                 results.append(LoadResult(api.files, api, []))
         linted = [f for b in layout.batches for f in b.files] + [s.file for s in layout.shadowed]
         results = _attach(results, findings, [f.display for f in linted])

@@ -276,7 +276,7 @@ def package_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
 
     ## What it does
     Reports packages with upper-case letters or characters other than lower-case letters,
-    digits, `_` and `.`.
+    digits, `_` and `.`, at the `package` statement of each of its files.
 
     ## Why is this bad?
     Package names become folders, Java packages and Go import paths; upper case breaks on
@@ -294,17 +294,16 @@ def package_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """
     package = api.package.name if api.package else ""
     if package and not _PACKAGE.match(package):
-        at = _package_location(api)
-        yield Problem(at, f"package '{package}' is not lower case")
+        for at in _package_statements(api):
+            yield Problem(at, f"package '{package}' is not lower case")
 
 
-def _package_location(api: Api) -> Location:
-    marks = [m for m in api.version_marks if m.place.value == "package"]
-    if marks:
-        return marks[0].location
+def _package_statements(api: Api) -> tuple[Location, ...]:
+    """The `package` statement of each of the package's files (buf reports each file)."""
     if api.package is not None and api.package.declarations:
-        return api.package.declarations[0]
-    return api.location
+        return api.package.declarations
+    return (api.location,)
+
 
 
 @rule("protobuf-package-folder", category=Category.STRUCTURE, severity=Severity.WARNING, formats=[SpecFormat.PROTOBUF])
@@ -345,7 +344,8 @@ def package_version(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """The package ends in a version (`v1`, `v1beta1`, `v2alpha`).
 
     ## What it does
-    Reports packages whose last part is not a version.
+    Reports packages whose last part is not a version, at the `package` statement of each
+    of its files.
 
     ## Why is this bad?
     The package version is how a protobuf API ships a breaking change side by side with
@@ -363,4 +363,5 @@ def package_version(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """
     package = api.package.name if api.package else ""
     if package and not re.match(r"^v\d+(?:(?:alpha|beta)\d*)?(?:p\d+(?:alpha|beta)\d*)?$", package.rsplit(".", 1)[-1]):
-        yield Problem(_package_location(api), f"package '{package}' does not end in a version such as v1")
+        for at in _package_statements(api):
+            yield Problem(at, f"package '{package}' does not end in a version such as v1")
