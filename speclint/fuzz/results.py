@@ -14,6 +14,8 @@ AUTH_NOT_ENFORCED = "auth-not-enforced"
 NEGATIVE_DATA_ACCEPTED = "negative-data-accepted"
 POSITIVE_DATA_REJECTED = "positive-data-rejected"
 TIMEOUT = "timeout"
+ENSURE_RESOURCE_AVAILABILITY = "ensure-resource-availability"  # stateful phase
+USE_AFTER_FREE = "use-after-free"  # stateful phase
 
 CHECK_IDS = (
     SERVER_ERROR,
@@ -25,6 +27,8 @@ CHECK_IDS = (
     NEGATIVE_DATA_ACCEPTED,
     POSITIVE_DATA_REJECTED,
     TIMEOUT,
+    ENSURE_RESOURCE_AVAILABILITY,
+    USE_AFTER_FREE,
 )
 
 
