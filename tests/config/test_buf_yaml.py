@@ -93,3 +93,33 @@ def test_a_bad_buf_yaml_is_a_one_line_configuration_error(project: Path) -> None
     result = run_cli("check", ".")
     assert result.code == 2
     assert "buf.yaml: lint: use: expected a list" in result.stderr
+
+
+def test_each_v2_module_has_its_own_lint_section_and_excludes(project: Path) -> None:
+    for module, package in (("shop", "shop"), ("legacy", "legacy"), ("legacy", "old")):
+        folder = project / module / "acme" / package / "v1"
+        folder.mkdir(parents=True)
+        (folder / f"{package}.proto").write_text(SHOP.replace("acme.shop.v1", f"acme.{package}.v1"))
+    (project / "acme").rename(project / "unused")  # the project fixture's file, outside every module
+    (project / "buf.yaml").write_text(
+        "version: v2\n"
+        "modules:\n"
+        "  - path: shop\n"
+        "    lint: {use: [STANDARD], service_suffix: Api}\n"
+        "  - path: legacy\n"
+        "    excludes: [legacy/acme/old]\n"
+        "    lint: {use: [BASIC, SERVICE_SUFFIX]}\n"
+    )
+    result = run_cli("check", "shop", "legacy", "--format", "json", "--fail-on", "never")
+    assert result.code == 0, result.stderr
+    found = {(d["file"], d["rule"], d["line"]) for d in result.json()["diagnostics"] if d["rule"].startswith("protobuf-")}
+    shop, legacy = "shop/acme/shop/v1/shop.proto", "legacy/acme/legacy/v1/legacy.proto"
+    assert found == {
+        (shop, "protobuf-import-used", 5),
+        (shop, "protobuf-enum-value-prefix", 9),
+        (shop, "protobuf-enum-zero-value", 9),
+        (shop, "protobuf-enum-value-prefix", 10),
+        (shop, "protobuf-rpc-request-response", 15),  # its service suffix is Api: BookApi passes
+        (legacy, "protobuf-import-used", 5),
+        (legacy, "protobuf-service-suffix", 14),  # BASIC and SERVICE_SUFFIX only, with buf's default suffix
+    }
