@@ -7,7 +7,7 @@ at the same place, on real specs.
 - buf (npm ``@bufbuild/buf``, a ``buf.yaml`` using ``STANDARD`` and ``COMMENTS``) against
   ``speclint check``, which reads the same ``buf.yaml``, on all of googleapis' ``google/`` (npm
   ``google-proto-files`` 6.0.1, less what buf cannot build: ``PROTO_EXCLUDES``), places compared
-  by file and line.
+  by file and line (buf's findings about a whole file, at 1:1, by file).
 
 The rival CLIs are installed with npm into benchmarks/data/rivals on first use.
 
@@ -142,10 +142,13 @@ def buf(bin_dir: Path, verbose: bool, folders: tuple[str, ...]) -> list[tuple[st
         done = subprocess.run([str(bin_dir / "buf"), "lint", "--error-format", "json", *paths], cwd=root,
                               capture_output=True, text=True)  # fmt: skip
         rival: dict[str, set[tuple[str, int, int]]] = collections.defaultdict(set)
+        messages: dict[tuple[str, str, int, int], str] = {}
         for line in done.stdout.splitlines():
             item = json.loads(line)
             if item.get("type") in BUF_RULES:
-                rival[item["type"]].add((item["path"], item["start_line"], item["start_column"]))
+                place = (item["path"], item["start_line"], item["start_column"])
+                rival[item["type"]].add(place)
+                messages[item["type"], *place] = item["message"]
         done = subprocess.run(
             [*speclint(), "check", *folders, "--proto-path", ".", "--format", "json", "--no-cache",
              "--fail-on", "never", "--jobs", "2"],
@@ -161,10 +164,12 @@ def buf(bin_dir: Path, verbose: bool, folders: tuple[str, ...]) -> list[tuple[st
         theirs = rival.get(rule, set())
         candidates = set().union(*(mine.get(r, set()) for r in BUF_RULES[rule]))
         lines = {(f, line) for f, line, _ in candidates}
-        matched = {f for f in theirs if (f[0], f[1]) in lines}
+        files = {f for f, _, _ in candidates}
+        # buf puts a finding about a whole file (an option the file does not set) at 1:1
+        matched = {f for f in theirs if (f[0], f[1]) in lines or (f[1:] == (1, 1) and f[0] in files)}
         if verbose:
             for missed in sorted(theirs - matched)[:5]:
-                print(f"    missed {rule}: {missed}")
+                print(f"    missed {rule}: {missed} {messages.get((rule, *missed), '')[:160]}")
         rows.append((f"buf {rule} -> {'/'.join(BUF_RULES[rule])}", len(theirs), len(matched), len(candidates)))
     return rows
 

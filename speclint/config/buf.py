@@ -36,6 +36,7 @@ BUF_RULES: dict[str, tuple[str, ...]] = {
     "SERVICE_PASCAL_CASE": ("type-name-casing",),
     "ENUM_VALUE_UPPER_SNAKE_CASE": ("enum-value-casing",),
     "FIELD_LOWER_SNAKE_CASE": ("field-name-casing",),
+    "ONEOF_LOWER_SNAKE_CASE": ("protobuf-oneof-name-casing",),
     "IMPORT_NO_PUBLIC": ("protobuf-import-no-public",),
     "IMPORT_USED": ("protobuf-import-used",),
     "PACKAGE_LOWER_SNAKE_CASE": ("protobuf-package-casing",),
@@ -67,7 +68,7 @@ _MINIMAL = ("DIRECTORY_SAME_PACKAGE", "PACKAGE_DEFINED", "PACKAGE_DIRECTORY_MATC
 _BASIC = _MINIMAL + tuple(
     r
     for r in BUF_RULES
-    if r.startswith(("ENUM_", "FIELD_", "IMPORT_", "MESSAGE_", "PACKAGE_", "RPC_PASCAL", "SERVICE_PASCAL"))
+    if r.startswith(("ENUM_", "FIELD_", "IMPORT_", "MESSAGE_", "ONEOF_", "PACKAGE_", "RPC_PASCAL", "SERVICE_PASCAL"))
     and r not in ("ENUM_VALUE_PREFIX", "ENUM_ZERO_VALUE_SUFFIX", "PACKAGE_VERSION_SUFFIX")
 )
 CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -220,7 +221,8 @@ def _options(rule: str, used: set[str], lint: dict[str, Any], path: Path) -> dic
     if rule == "protobuf-enum-value-prefix":
         return {"scoped_enums_exempt": False, "exact_prefix": True}
     if rule == "protobuf-enum-zero-value":
-        return {"suffix": _text(lint, "enum_zero_value_suffix", "_UNSPECIFIED", path), "scoped_enums_exempt": False}
+        suffix = _text(lint, "enum_zero_value_suffix", "_UNSPECIFIED", path)
+        return {"suffix": suffix, "scoped_enums_exempt": False, "suffix_only": True}
     if rule == "protobuf-service-suffix":
         return {"suffix": _text(lint, "service_suffix", "Service", path)}
     if rule == "protobuf-rpc-request-response":
@@ -235,6 +237,8 @@ def _options(rule: str, used: set[str], lint: dict[str, Any], path: Path) -> dic
             "allow_empty_requests": bool(lint.get("rpc_allow_google_protobuf_empty_requests", False)),
             "allow_empty_responses": bool(lint.get("rpc_allow_google_protobuf_empty_responses", False)),
         }
+    if rule == "protobuf-package-folder":
+        return {"from_root": bool(used & {"PACKAGE_DIRECTORY_MATCH", "PACKAGE_SAME_DIRECTORY"})}
     if rule == "protobuf-package-options-agree":
         return {"options": _package_options(used)}
     return {}
