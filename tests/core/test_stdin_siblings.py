@@ -13,28 +13,31 @@ from typing import Any
 SPEC = """\
 openapi: 3.0.3
 info:
-  title: Pets
-  version: 1.0.0
+  title: Garage
+  version: 2.1.0
 paths:
-  /pets:
-    get:
-      operationId: listPets
+  /cars:
+    post:
+      operationId: addCar
+      requestBody:
+        content:
+          application/json:
+            schema:
+              $ref: "{ref}"
       responses:
-        "200":
-          description: The pets
-          content:
-            application/json:
-              schema:
-                $ref: "{ref}"
+        "201":
+          description: Added
 """
 
 SCHEMAS = """\
-Pet:
+Car:
   type: object
-  description: A pet.
+  description: A car.
+  required: [plate]
   properties:
-    name:
+    plate:
       type: string
+      description: Its plate.
 """
 
 
@@ -57,9 +60,9 @@ def _project(tmp_path: Path) -> Path:
 
 def test_a_buffer_of_a_file_on_disk_reaches_its_siblings(tmp_path: Path) -> None:
     project = _project(tmp_path)
-    saved = "# an older version, two lines longer\n\n" + SPEC.format(ref="./missing.yaml#/Pet")
+    saved = "# an older version, two lines longer\n\n" + SPEC.format(ref="./missing.yaml#/Car")
     (project / "specs" / "api.yaml").write_text(saved)
-    _, found, report = _stdin_check(project, "specs/api.yaml", SPEC.format(ref="./schemas.yaml#/Pet"))
+    _, found, report = _stdin_check(project, "specs/api.yaml", SPEC.format(ref="./schemas.yaml#/Car"))
     assert not [f for f in found if f[0] in ("unresolved-ref", "refused-ref", "internal-error")]
     assert {f[1] for f in found} <= {"specs/api.yaml", "specs/schemas.yaml"}
     assert ("operation-description", "specs/api.yaml", 8, 7) in found  # lines of the text read, not of the disk
@@ -69,7 +72,7 @@ def test_a_buffer_of_a_file_on_disk_reaches_its_siblings(tmp_path: Path) -> None
 
 def test_a_new_file_in_an_existing_folder_reaches_its_siblings(tmp_path: Path) -> None:
     project = _project(tmp_path)
-    _, found, _ = _stdin_check(project, "specs/new.yaml", SPEC.format(ref="./schemas.yaml#/Pet"))
+    _, found, _ = _stdin_check(project, "specs/new.yaml", SPEC.format(ref="./schemas.yaml#/Car"))
     assert found and not [f for f in found if f[0] in ("unresolved-ref", "refused-ref")]
     assert {f[1] for f in found} == {"specs/new.yaml"}
     assert not (project / "specs" / "new.yaml").exists()
@@ -78,13 +81,13 @@ def test_a_new_file_in_an_existing_folder_reaches_its_siblings(tmp_path: Path) -
 def test_refs_outside_the_name_s_folder_are_still_refused(tmp_path: Path) -> None:
     project = _project(tmp_path)
     (project / "outside.yaml").write_text(SCHEMAS)
-    code, found, _ = _stdin_check(project, "specs/new.yaml", SPEC.format(ref="../outside.yaml#/Pet"))
+    code, found, _ = _stdin_check(project, "specs/new.yaml", SPEC.format(ref="../outside.yaml#/Car"))
     assert code == 1
-    assert [f for f in found if f[0] == "refused-ref"] == [("refused-ref", "specs/new.yaml", 15, 17)]
+    assert [f for f in found if f[0] == "refused-ref"] == [("refused-ref", "specs/new.yaml", 13, 15)]
 
 
 def test_a_name_in_a_folder_that_does_not_exist_is_linted_alone(tmp_path: Path) -> None:
     project = _project(tmp_path)
-    code, found, _ = _stdin_check(project, "elsewhere/api.yaml", SPEC.format(ref="./schemas.yaml#/Pet"))
+    code, found, _ = _stdin_check(project, "elsewhere/api.yaml", SPEC.format(ref="./schemas.yaml#/Car"))
     assert code == 1
-    assert [f for f in found if f[0] == "unresolved-ref"] == [("unresolved-ref", "elsewhere/api.yaml", 15, 17)]
+    assert [f for f in found if f[0] == "unresolved-ref"] == [("unresolved-ref", "elsewhere/api.yaml", 13, 15)]
