@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import DATA, npm_package, speclint
+from _common import DATA, npm_package, npm_tools, speclint
 
 RIVALS = DATA / "graphql-rivals"
 PACKAGES = ("@graphql-eslint/eslint-plugin@4.4.1", "eslint@9", "graphql@16", "graphql-schema-linter@3.0.1")
@@ -125,12 +125,7 @@ MESSAGES: dict[tuple[str, str, int], str] = {}  # (rule, schema, line) -> the ri
 
 
 def ensure_rivals() -> Path:
-    bin_dir = RIVALS / "node_modules" / ".bin"
-    if not (bin_dir / "eslint").exists() or not (bin_dir / "graphql-schema-linter").exists():
-        RIVALS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "init", "-y"], cwd=RIVALS, check=True, capture_output=True)
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", *PACKAGES], cwd=RIVALS, check=True,
-                       capture_output=True)  # fmt: skip
+    bin_dir = npm_tools(RIVALS, PACKAGES, ("eslint", "graphql-schema-linter"))
     (RIVALS / "eslint.config.mjs").write_text(ESLINT_CONFIG)
     return bin_dir
 

@@ -14,6 +14,7 @@ from speclint.rules.registry import Problem, RuleContext, rule
 from speclint.rules.text import short_name, upper_snake
 
 _PACKAGE = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$")
+_VERSION = re.compile(r"^v\d+(?:(?:alpha|beta|test)\d*)?(?:p\d+(?:alpha|beta)\d*)?$")  # buf's forms
 _EMPTY = frozenset({"google.protobuf.Empty"})
 _STANDARD_VERBS = frozenset({"Get", "Create", "Update", "Delete", "Undelete", "Patch", "Replace", "Restore"})
 
@@ -408,6 +409,6 @@ def package_version(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ```
     """
     package = api.package.name if api.package else ""
-    if package and not re.match(r"^v\d+(?:(?:alpha|beta|test)\d*)?(?:p\d+(?:alpha|beta)\d*)?$", package.rsplit(".", 1)[-1]):
+    if package and not _VERSION.match(package.rsplit(".", 1)[-1]):
         for at in _package_statements(api):
             yield Problem(at, f"package '{package}' does not end in a version such as v1")
