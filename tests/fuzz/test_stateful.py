@@ -32,7 +32,9 @@ def fuzz(url: str, *extra: str | Path, spec: Path = SPEC) -> CliResult:
 
 @pytest.fixture(scope="module")
 def json_run(rest_url: str) -> CliResult:
-    return fuzz(rest_url, "--max-examples", "4", "--seed", "5", "--format", "json")
+    # the random phase adds nothing here and is slow on this spec (schemathesis takes seconds to
+    # find invalid values for its string path parameters)
+    return fuzz(rest_url, "--max-examples", "2", "--seed", "5", "--format", "json", "--phases", "boundary,stateful")
 
 
 def _found(result: CliResult) -> set[tuple[str, str]]:
@@ -134,13 +136,12 @@ def test_operation_patterns_keep_sequences_to_the_operations_they_name(rest_url:
     }
 
 
-def test_phases_run_alone(rest_url: str) -> None:
-    alone = fuzz(rest_url, "--max-examples", "2", "--format", "json", "--phases", "stateful")
+def test_phases_run_alone(rest_url: str, json_run: CliResult) -> None:
+    alone = fuzz(rest_url, "--max-examples", "2", "--seed", "5", "--format", "json", "--phases", "stateful")
     assert _found(alone) == PLANTED
-    every = fuzz(rest_url, "--max-examples", "2", "--format", "json")
-    assert alone.json()["summary"]["requests"] < every.json()["summary"]["requests"]
+    assert alone.json()["summary"]["requests"] < json_run.json()["summary"]["requests"]  # with the boundary phase
     # without the stateful phase, no sequence: the three bugs stay hidden
-    assert _found(fuzz(rest_url, "--max-examples", "2", "--format", "json", "--phases", "boundary,random")) == set()
+    assert _found(fuzz(rest_url, "--format", "json", "--phases", "boundary")) == set()
 
 
 @pytest.mark.parametrize(("phases", "expected"), [
