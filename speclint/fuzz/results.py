@@ -13,6 +13,7 @@ RESPONSE_HEADERS = "response-headers"
 AUTH_NOT_ENFORCED = "auth-not-enforced"
 NEGATIVE_DATA_ACCEPTED = "negative-data-accepted"
 POSITIVE_DATA_REJECTED = "positive-data-rejected"
+UNSUPPORTED_METHOD = "unsupported-method"
 TIMEOUT = "timeout"
 
 CHECK_IDS = (
@@ -24,6 +25,7 @@ CHECK_IDS = (
     AUTH_NOT_ENFORCED,
     NEGATIVE_DATA_ACCEPTED,
     POSITIVE_DATA_REJECTED,
+    UNSUPPORTED_METHOD,
     TIMEOUT,
 )
 
