@@ -21,5 +21,9 @@ class InputError(SpeclintError):
     """A path that does not exist or cannot be read."""
 
 
+class OutputError(SpeclintError):
+    """A report or file that cannot be written (a full disk, a missing folder)."""
+
+
 class ConnectionFailed(SpeclintError):
     """A server that cannot be reached."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from speclint.report.escape import visible
 from speclint.report.github import annotation
 
 PER_KIND = 10
@@ -22,7 +23,8 @@ class Annotations:
 
     def write(self, kind: str, message: str, **place: Any) -> None:
         self.counts[kind] = self.counts.get(kind, 0) + 1
-        self.out.write(annotation(kind, message, **place) + "\n")
+        safe: dict[str, Any] = {k: visible(v) if isinstance(v, str) else v for k, v in place.items()}
+        self.out.write(annotation(kind, visible(message), **safe) + "\n")
 
     @property
     def total(self) -> int:

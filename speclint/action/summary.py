@@ -6,6 +6,8 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
+from speclint.report.escape import visible
+
 MAX_ROWS = 200
 _ICONS = {"error": ":x:", "warning": ":warning:", "info": ":information_source:", "hint": ":bulb:"}
 _LEVEL_ICONS = {"breaking": ":boom:", "potentially-breaking": ":warning:", "non-breaking": ":white_check_mark:"}
@@ -25,9 +27,9 @@ class Outcome:
 
 
 def cell(text: object) -> str:
-    """Text safe inside a Markdown table cell: no HTML, no pipes, one line."""
-    value = html.escape(str(text), quote=False)
-    return value.replace("|", "\\|").replace("\r", " ").replace("\n", " ").replace("`", "'")
+    """Text safe inside a Markdown table cell: no HTML, no pipes, no control characters, one line."""
+    value = html.escape(visible(str(text)), quote=False)
+    return value.replace("|", "\\|").replace("`", "'")
 
 
 def code(text: object) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from speclint import __version__
 from speclint.cli.check import available_formats
 from speclint.cli.check_ci import apply_baseline, file_formats, load_baseline, rule_metadata
-from speclint.cli.options import report_targets, use_color, write_to
+from speclint.cli.options import report_output, report_targets, use_color
 from speclint.cli.stdin_spec import StdinSpec
 from speclint.errors import InputError, UsageError
 from speclint.findings import Finding, Severity
@@ -130,19 +130,13 @@ def _write_reports(
         docs_url=run_config.docs_url,
     )
     for format_name, output in targets:
-        stream = write_to(output)
-        try:
+        with report_output(output) as stream:
             style = ReportStyle(
                 color=output is None and use_color(stream, args.no_color),
                 quiet=args.quiet,
                 pointers=args.show_pointers,
             )
             reporter_for(format_name).write(report, stream, style)
-        finally:
-            if output is not None:
-                stream.close()
-            else:
-                stream.flush()
     return exit_status(report, args.fail_on or run_config.fail_on or "error")
 
 

@@ -32,7 +32,7 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from speclint.cli.options import write_to
+    from speclint.cli.options import report_output
     from speclint.diff.change import Level
     from speclint.diff.report import diff_reporter_for
     from speclint.errors import UsageError
@@ -40,12 +40,8 @@ def run(args: argparse.Namespace) -> int:
 
     with cycle_collector_paused():  # two large, mostly acyclic models: collection only costs time (~30%)
         result = _compare(args)
-    stream = write_to(args.output)
-    try:
+    with report_output(args.output) as stream:
         diff_reporter_for(args.format).write(result, stream)
-    finally:
-        if args.output is not None:
-            stream.close()
     if args.fail_on == "never":
         return 0
     if args.fail_on not in FAIL_LEVELS:

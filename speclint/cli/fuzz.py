@@ -34,6 +34,8 @@ def register(commands: Any) -> None:
     parser.add_argument("--output", type=Path, metavar="FILE", help="write the report to FILE")
     parser.add_argument("--shard", metavar="K/N",
                         help="only the K-th of N deterministic parts of the operations (CI matrices)")
+    parser.add_argument("--no-link-inference", action="store_true",
+                        help="OpenAPI: follow only the links the spec declares, none guessed from its paths")
     parser.add_argument("--tls", action="store_true", help="gRPC: connect over TLS")
     parser.add_argument("--ca-cert", type=Path, metavar="FILE",
                         help="gRPC: trust the root certificates in FILE (PEM); implies --tls")
@@ -72,13 +74,14 @@ def _options(args: argparse.Namespace) -> Any:
         headers=headers, max_examples=max_examples, seed=seed,
         operations=tuple(args.operation), timeout=timeout, proto_paths=tuple(args.proto_path),
         shard=parse_shard(args.shard), tls=args.tls or args.ca_cert is not None, ca_cert=args.ca_cert,
+        infer_links=not args.no_link_inference,
     )
 
 
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from speclint.errors import InputError
+    from speclint.cli.options import report_output
     from speclint.fuzz.engine import run_fuzz
     from speclint.fuzz.report import write_report
     from speclint.progress import Progress
@@ -88,12 +91,6 @@ def run(args: argparse.Namespace) -> int:
     report = run_fuzz(options, progress)
     for warning in report.warnings:
         sys.stderr.write(f"speclint: warning: {warning}\n")
-    if args.output is not None:
-        try:
-            with args.output.open("w", encoding="utf-8") as stream:
-                write_report(report, args.format, stream)
-        except OSError as error:
-            raise InputError(f"cannot write {args.output}: {error.strerror}") from None
-    else:
-        write_report(report, args.format, sys.stdout)
+    with report_output(args.output) as stream:
+        write_report(report, args.format, stream)
     return 1 if report.failures else 0

@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("speclint: interrupted\n")
         return INTERRUPTED
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         return CLOSED_PIPE
     except Exception as error:
         if debug:
@@ -75,7 +75,7 @@ def _take_debug(args: list[str]) -> tuple[list[str], bool]:
     return kept, len(kept) != len(args)
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """The reader of standard output went away: send what is still buffered nowhere, quietly."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)

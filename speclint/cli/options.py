@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any, Sequence, TextIO
+from contextlib import contextmanager
+from typing import Any, Iterator, Sequence, TextIO
 
 
 class OrderedFormatAction(argparse.Action):
@@ -111,12 +112,30 @@ def use_color(stream: TextIO, no_color: bool) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def write_to(path: str | None) -> TextIO:
-    if path is None:
-        return sys.stdout
-    try:
-        return open(path, "w", encoding="utf-8", newline="\n")
-    except OSError as error:
-        from speclint.errors import UsageError
+@contextmanager
+def report_output(path: str | os.PathLike[str] | None) -> Iterator[TextIO]:
+    """The stream one report is written to: standard output, or FILE, which is replaced only once
+    the whole report is written (:mod:`speclint.sources.atomic_write`). A write that fails (a full
+    disk, a file-size limit, a missing folder) is an :class:`OutputError`: one line, exit 2."""
+    from speclint.errors import OutputError
 
-        raise UsageError(f"cannot write {path}: {error.strerror}") from error
+    if path is None:
+        try:
+            yield sys.stdout
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            from speclint.cli.main import silence_stdout
+
+            silence_stdout()  # what is still buffered would fail again at exit, with a traceback
+            raise OutputError(f"cannot write standard output: {error.strerror or error}") from error
+        return
+    from speclint.sources.atomic_write import atomic_text_writer
+
+    try:
+        with atomic_text_writer(path) as stream:
+            yield stream
+    except OSError as error:
+        raise OutputError(f"cannot write {os.fspath(path)}: {error.strerror or error}") from error
+

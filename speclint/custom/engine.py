@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterator
 from speclint.custom.expr import UNDEFINED
 from speclint.custom.functions import FUNCTIONS, FunctionContext, Result, accepts
 from speclint.custom.jsonpath import Cursor, PathKey, evaluate
+from speclint.custom.patterns import rule_running
 from speclint.custom.spectral import Override, SpectralRule, Then
 from speclint.custom.trees import DocumentTree
 from speclint.model import Api, Location, SpecFormat
@@ -173,7 +174,9 @@ def run_rule(
     seen: set[tuple[str, str]] = set()
     for given in rule.given:
         for path in expand_given(given, aliases, formats):
-            for cursor in evaluate(tree, path):
+            with rule_running(rule.name):  # a filter's regex that runs out of time names the rule
+                cursors = list(evaluate(tree, path))
+            for cursor in cursors:
                 for then in rule.then:
                     for problem in _apply(rule, then, tree, raw, cursor, formats, state):
                         key = (problem.location.file, problem.location.pointer)
@@ -194,7 +197,9 @@ def _apply(
 ) -> Iterator[Problem]:
     function = FUNCTIONS[then.function]
     spec_format = "oas2" if "oas2" in formats else "oas3_1" if "oas3_1" in formats else "oas3_0"
-    for target in targets(tree, cursor, then.field):
+    with rule_running(rule.name):
+        found = targets(tree, cursor, then.field)
+    for target in found:
         if not accepts(then.function, target.value):
             continue
         context = FunctionContext(target.path, cursor, tree, raw, spec_format, rule.name, state.extra)

@@ -60,7 +60,7 @@ class Expr:
     def truthy(self, scope: Any) -> bool:
         try:
             return js_truthy(self.run(scope))
-        except (TypeError, AttributeError, re.error):
+        except (TypeError, AttributeError, ExprError):
             return False
 
 
@@ -121,19 +121,32 @@ def _member(obj: Any, name: Any) -> Any:
     return UNDEFINED
 
 
-def _js_regex(literal: str) -> re.Pattern[str]:
-    body, _, flags = literal[1:].rpartition("/")
-    py_flags = re.IGNORECASE if "i" in flags else 0
-    py_flags |= re.MULTILINE if "m" in flags else 0
-    py_flags |= re.DOTALL if "s" in flags else 0
-    return re.compile(body, py_flags)
+class JsRegex:
+    """A regex literal of an expression (``/^x-/i``), searched under the time limit of
+    :mod:`speclint.custom.patterns`; a search that runs out of time matches nothing."""
+
+    __slots__ = ("source",)
+
+    def __init__(self, source: str) -> None:
+        from speclint.custom.patterns import js_regex
+
+        try:
+            js_regex(source)
+        except ValueError as error:  # regex.error
+            raise ExprError(f"bad regular expression {source}: {error}") from None
+        self.source = source
+
+    def search(self, value: str) -> bool:
+        from speclint.custom.patterns import pattern_search
+
+        return pattern_search(self.source, value) is True
 
 
 def _call(obj: Any, method: str, args: list[Any]) -> Any:
     if isinstance(obj, str):
         if method == "match":
-            pattern = args[0] if isinstance(args[0], re.Pattern) else re.compile(str(args[0]))
-            return pattern.search(obj) is not None or None
+            pattern = args[0] if isinstance(args[0], JsRegex) else JsRegex(str(args[0]))
+            return pattern.search(obj) or None
         if method == "test":
             raise TypeError("test on a string")
         if method == "startsWith":
@@ -148,8 +161,8 @@ def _call(obj: Any, method: str, args: list[Any]) -> Any:
             return obj.lower()
         if method == "toUpperCase":
             return obj.upper()
-    if isinstance(obj, re.Pattern) and method == "test":
-        return obj.search(str(args[0])) is not None
+    if isinstance(obj, JsRegex) and method == "test":
+        return obj.search(str(args[0]))
     if isinstance(obj, list):
         if method == "includes":
             return any(_strict_eq(item, args[0]) for item in obj)
@@ -248,7 +261,7 @@ class _Parser:
             text = _unquote(value)
             return lambda s: text
         if kind == "regex":
-            pattern = _js_regex(value)
+            pattern = JsRegex(value)
             return lambda s: pattern
         if kind == "at":
             name = value

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from speclint.custom.expr import UNDEFINED, js_truthy
 from speclint.custom.jsonpath import Cursor, PathKey
+from speclint.custom.patterns import pattern_search
 
 
 @dataclass(frozen=True)
@@ -131,45 +131,6 @@ def undefined(value: Any, options: Any, ctx: FunctionContext) -> Iterable[Result
 
 
 # -- text --------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=512)
-def js_regex(source: str) -> Any:
-    """A Spectral pattern: a JavaScript regex literal ``/re/flags`` or a bare pattern, compiled by
-    the ``regex`` package (``re``'s syntax), whose searches take a time limit."""
-    import regex
-
-    flags = 0
-    match = re.fullmatch(r"/(.+)/([a-z]*)", source, re.DOTALL)
-    if match:
-        source, letters = match.group(1), match.group(2)
-        flags |= regex.IGNORECASE if "i" in letters else 0
-        flags |= regex.MULTILINE if "m" in letters else 0
-        flags |= regex.DOTALL if "s" in letters else 0
-    source = re.sub(r"\\u\{([0-9a-fA-F]+)\}", r"\\U000\1", source)
-    source = source.replace("(?<", "(?P<") if re.search(r"\(\?<[A-Za-z]", source) else source
-    return regex.compile(source, flags | regex.VERSION0)
-
-
-# A user's pattern may backtrack for minutes (``^(a|aa)+$`` on 60 characters): each search
-# stops after this much CPU time, and the value counts as neither matching nor not.
-PATTERN_TIME_LIMIT_S = 1.0
-_NOTICED: set[tuple[str, str]] = set()
-
-
-def pattern_search(source: str, value: str, rule_id: str) -> bool | None:
-    """Whether ``source`` (a Spectral pattern) matches inside ``value``; None when the search ran
-    out of time, after a notice on standard error naming the rule (once per rule and pattern)."""
-    try:
-        return js_regex(source).search(value, timeout=PATTERN_TIME_LIMIT_S) is not None
-    except TimeoutError:
-        if (rule_id, source) not in _NOTICED:
-            _NOTICED.add((rule_id, source))
-            sys.stderr.write(
-                f"speclint: notice: rule {rule_id}: the pattern {source!r} ran for more than "
-                f"{PATTERN_TIME_LIMIT_S:g} s on a value of {len(value)} characters; that value was not checked\n"
-            )
-        return None
 
 
 @function("pattern", ("string",))

@@ -26,6 +26,7 @@ class FuzzOptions:
     shard: tuple[int, int] | None = None  # (K, N): the K-th of N deterministic parts of the operations
     tls: bool = False  # gRPC over TLS
     ca_cert: Path | None = None  # gRPC: the root certificates to trust (PEM); implies ``tls``
+    infer_links: bool = True  # OpenAPI: the stateful phase also follows links guessed from the paths
 
     @property
     def header_dict(self) -> dict[str, str]:

@@ -15,6 +15,8 @@ NEGATIVE_DATA_ACCEPTED = "negative-data-accepted"
 POSITIVE_DATA_REJECTED = "positive-data-rejected"
 UNSUPPORTED_METHOD = "unsupported-method"
 TIMEOUT = "timeout"
+ENSURE_RESOURCE_AVAILABILITY = "ensure-resource-availability"  # stateful phase
+USE_AFTER_FREE = "use-after-free"  # stateful phase
 
 CHECK_IDS = (
     SERVER_ERROR,
@@ -27,6 +29,8 @@ CHECK_IDS = (
     POSITIVE_DATA_REJECTED,
     UNSUPPORTED_METHOD,
     TIMEOUT,
+    ENSURE_RESOURCE_AVAILABILITY,
+    USE_AFTER_FREE,
 )
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from speclint.errors import ConfigError, InputError, UsageError
+from speclint.errors import ConfigError, InputError, OutputError
 from speclint.findings import Finding
+from speclint.sources.atomic_write import atomic_text_writer
 
 VERSION = 1
 Key = tuple[str, str, str, str]
@@ -55,9 +56,10 @@ class Baseline:
 def write_baseline(path: Path, findings: Iterable[Finding]) -> Baseline:
     baseline = Baseline.of(findings)
     try:
-        path.write_text(json.dumps(baseline.as_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        with atomic_text_writer(path) as stream:
+            stream.write(json.dumps(baseline.as_json(), indent=2, ensure_ascii=False) + "\n")
     except OSError as error:
-        raise UsageError(f"cannot write the baseline {path}: {error.strerror}") from error
+        raise OutputError(f"cannot write the baseline {path}: {error.strerror or error}") from error
     return baseline
 
 

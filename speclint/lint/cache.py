@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from speclint.findings import Category, Finding, Severity
 from speclint.lint.suppression import Suppression
 from speclint.lint.units import Unit
 from speclint.model import Span
+from speclint.sources.atomic_write import atomic_binary_writer
 from speclint.sources.overlay import read_bytes
 
 CACHE_DIR = ".speclint_cache"
@@ -125,12 +125,12 @@ class LintCache:
             entry.parent.mkdir(parents=True, exist_ok=True)
             ignore = self.directory / ".gitignore"
             if not ignore.exists():
-                ignore.write_text("# Created by speclint\n*\n", encoding="utf-8")
-            with tempfile.NamedTemporaryFile("wb", dir=entry.parent, delete=False) as stream:
+                with atomic_binary_writer(ignore) as stream:
+                    stream.write(b"# Created by speclint\n*\n")
+            with atomic_binary_writer(entry) as stream:  # a failed write leaves no entry, no temp file
                 stream.write(orjson.dumps({**record, "dependencies": dependencies}))
-            os.replace(stream.name, entry)
         except OSError:
-            pass  # a read-only checkout simply runs without a cache
+            pass  # a read-only checkout or a full disk simply runs without a cache
 
 
 def finding_to_json(finding: Finding) -> dict[str, Any]:

@@ -273,6 +273,63 @@ _DOCS = {
         ```
         ''',
     ),
+    "ensure-resource-availability": (
+        Category.STATUS_CODES,
+        '''
+        A resource the server just created cannot be fetched: its GET answers 404.
+
+        ## What it does
+        In the stateful phase, follows the spec's links (declared, or inferred from the paths
+        unless `--no-link-inference` is given) from a successful `POST` to the `GET` of what it
+        created, every path parameter filled from the `POST`'s response, and reports a `404`.
+        The failure is reported on the `POST`; its reproduction lists both requests.
+
+        ## Why is this bad?
+        A client that creates a resource and then reads it, as the links promise, gets "not
+        found": the creation was lost, stored elsewhere, or returned the wrong id.
+
+        ## Example
+        ```text
+        POST /v1/drafts {"text": "a"}  ->  201 {"id": "d-5f1c"}
+        GET /v1/drafts/d-5f1c          ->  404 Not Found
+        ```
+
+        ## Use instead
+        ```text
+        POST /v1/drafts {"text": "a"}  ->  201 {"id": "d-5f1c"}
+        GET /v1/drafts/d-5f1c          ->  200 {"id": "d-5f1c", "text": "a"}
+        ```
+        ''',
+    ),
+    "use-after-free": (
+        Category.STATUS_CODES,
+        '''
+        A resource is still served after a successful DELETE of it.
+
+        ## What it does
+        In the stateful phase, when one operation's response links both to a `DELETE` and to a
+        `GET` of the same resource, sends the first operation, then the `DELETE`, then the
+        `GET`; a success of the `GET` after a successful `DELETE` is reported on the `DELETE`,
+        with all three requests as its reproduction.
+
+        ## Why is this bad?
+        The server said the resource was deleted, but it is still there: data a user asked to
+        remove stays readable, and clients that trust the answer go wrong.
+
+        ## Example
+        ```text
+        POST /v1/tags {"text": "a"}  ->  201 {"id": "t-9a2e"}
+        DELETE /v1/tags/t-9a2e       ->  204 No Content
+        GET /v1/tags/t-9a2e          ->  200 {"id": "t-9a2e", "text": "a"}
+        ```
+
+        ## Use instead
+        ```text
+        DELETE /v1/tags/t-9a2e       ->  204 No Content
+        GET /v1/tags/t-9a2e          ->  404 Not Found
+        ```
+        ''',
+    ),
 }
 
 CONTRACT_CHECK_IDS = tuple(_DOCS)

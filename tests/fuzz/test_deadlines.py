@@ -40,7 +40,7 @@ def test_trickled_answers_are_timeouts_and_the_run_goes_on(edges_run: CliResult,
     failures = {(f["operation"], f["check"]): f for f in edges_run.json()["failures"]}
     assert set(failures) == {
         ("GET /v1/drip/body", "timeout"),
-        ("DELETE /v1/notes/{noteId}", "unsupported-method"),
+        ("DELETE /v1/memos/{memoId}", "unsupported-method"),
         ("GET /v1/drip/headers", "timeout"),
     }
     for operation in ("GET /v1/drip/body", "GET /v1/drip/headers"):
@@ -68,10 +68,10 @@ def test_undocumented_method_answered_2xx_is_reported_and_replays(edges_run: Cli
 def test_text_report_shows_both(rest_server: tuple[Any, str]) -> None:
     _, url = rest_server
     result = run_cli("fuzz", EDGES, "--url", url, "--timeout", "1.2", "--max-examples", "2", "--seed", "2",
-                     "--operation", "notes")
+                     "--operation", "memos")
     assert result.code == 1
-    assert "DELETE /v1/notes/{noteId}" in result.stdout and "unsupported-method" in result.stdout
-    assert "GET /v1/notes/{noteId}" not in result.stdout  # the documented method is correct
+    assert "DELETE /v1/memos/{memoId}" in result.stdout and "unsupported-method" in result.stdout
+    assert "GET /v1/memos/{memoId}" not in result.stdout  # the documented method is correct
 
 
 def test_graphql_trickled_answer_is_a_timeout() -> None:

@@ -26,6 +26,7 @@ PLANTED = {
     ("GET /v1/quota", "response-headers"),
     ("GET /v1/admin/stats", "auth-not-enforced"),
     ("GET /v1/slow", "timeout"),
+    ("POST /v1/items", "ensure-resource-availability"),  # stateful, over an inferred link
 }
 CLEAN = {"GET /v1/items", "POST /v1/orders", "GET /v1/account"}
 
@@ -155,10 +156,11 @@ def test_every_reproduction_replays_to_the_reported_status(json_run: CliResult) 
     for failure in json_run.json()["failures"]:
         if failure["status"] is None:
             continue
-        command = failure["reproduction"].replace("Authorization: [redacted]", AUTH)
-        assert command.isprintable()  # no raw control byte to paste
+        *before, command = failure["reproduction"].replace("Authorization: [redacted]", AUTH).split("\n")
+        assert command.isprintable() and all(line.isprintable() for line in before)  # nothing raw to paste
+        script = "".join(f"{line} -s -o /dev/null --max-time 5\n" for line in before)  # a sequence's first steps
         status = subprocess.run(
-            ["sh", "-c", command + " -s -o /dev/null --max-time 5 -w '%{http_code}'"],
+            ["sh", "-c", script + command + " -s -o /dev/null --max-time 5 -w '%{http_code}'"],
             capture_output=True, text=True, check=False,
         ).stdout
         assert status == str(failure["status"]), (failure, status)

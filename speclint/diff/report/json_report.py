@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import TextIO
 
-import orjson
-
 from speclint import __version__
 from speclint.diff.engine import DiffResult
+from speclint.report.documents import write_json
 
 
 class JsonDiffReporter:
     def write(self, result: DiffResult, stream: TextIO) -> None:
         document = {"tool": {"name": "speclint", "version": __version__}, **result.as_dict()}
-        stream.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode())
-        stream.write("\n")
+        write_json(document, stream)

@@ -6,6 +6,7 @@ from typing import TextIO
 
 from speclint.diff.change import Change, Level
 from speclint.diff.engine import DiffResult
+from speclint.report.escape import visible
 
 _TITLES = {
     Level.BREAKING: "Breaking changes",
@@ -15,7 +16,7 @@ _TITLES = {
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("`", "'")
+    return visible(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("`", "'")
 
 
 def _place(change: Change) -> str:

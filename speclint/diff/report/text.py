@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import TextIO
 
 from speclint.diff.engine import DiffResult
+from speclint.report.escape import visible
 
 
 class TextDiffReporter:
     def write(self, result: DiffResult, stream: TextIO) -> None:
         for change in result.changes:
             side = change.where
-            place = f"{side.file}:{side.line}: " if side else ""
-            stream.write(f"{place}{change.level.value} [{change.rule}] {change.message}\n")
+            place = f"{visible(side.file)}:{side.line}: " if side else ""
+            stream.write(f"{place}{change.level.value} [{visible(change.rule)}] {visible(change.message)}\n")
         for note in result.notes:
-            stream.write(f"note [{note.rule}] {note.message}\n")
+            stream.write(f"note [{visible(note.rule)}] {visible(note.message)}\n")
         counts = result.counts()
         total = sum(counts.values())
         if total == 0:

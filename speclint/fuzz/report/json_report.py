@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from speclint.fuzz.results import FuzzReport
+from speclint.report.documents import write_json as write_json_document
 
 
 def as_document(report: FuzzReport) -> dict[str, Any]:
@@ -20,5 +20,4 @@ def as_document(report: FuzzReport) -> dict[str, Any]:
 
 
 def write_json(report: FuzzReport, stream: TextIO) -> None:
-    json.dump(as_document(report), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    write_json_document(as_document(report), stream)

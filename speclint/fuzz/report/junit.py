@@ -23,7 +23,8 @@ def write_junit(report: FuzzReport, stream: TextIO) -> None:
     for name, failures in by_operation.items():
         case = ET.SubElement(suite, "testcase", classname=printable(report.spec), name=name)
         for failure in failures:
-            message, reproduction = printable(failure.message), printable(failure.reproduction)
+            message = printable(failure.message)
+            reproduction = "\n".join(printable(line) for line in failure.reproduction.split("\n"))
             element = ET.SubElement(case, "failure", type=failure.check, message=message)
             status = f"status: {failure.status}\n" if failure.status is not None else ""
             element.text = f"{failure.check}: {message}\n{status}{reproduction}\n"

@@ -1,4 +1,5 @@
-"""Fuzz every selected OpenAPI operation: boundary cases, auth probes, then random cases."""
+"""Fuzz every selected OpenAPI operation: boundary cases, auth probes, random cases, then the
+stateful phase over the spec's links."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from speclint.fuzz.http_checks import ResponseJudge
 from speclint.fuzz.http_run import OperationRun
 from speclint.fuzz.http_session import CaseSession
 from speclint.fuzz.rest.cases import boundary_cases
+from speclint.fuzz.rest.links import find_links
 from speclint.fuzz.rest.spec import SpecFacts, read_spec
+from speclint.fuzz.rest.stateful import Plan, StatefulPhase, plans
 from speclint.fuzz.select import select
 
 
@@ -51,7 +54,17 @@ def run_openapi(ctx: RunContext) -> None:
     paths_tried: set[str] = set()
     skipped: dict[str, str] = {}  # operation -> why the spec stopped its generation
     runs = []
-    total = 2 * len(selected)  # progress: the deterministic pass over all, then the random one
+    links = find_links(schema.raw_schema, infer=options.infer_links)
+    by_label = {str(op.label): op for op in operations}
+    chosen = {str(op.label) for op in selected}
+    # a link belongs to the shard of the operation it leads to; every request it sends must be
+    # one the --operation patterns allow
+    sequence_plans = [
+        plan for plan in plans([link for link in links if link.source in by_label and link.target in by_label])
+        if plan.labels[-1] in chosen and all(options.selects(name) for name in plan.labels)
+    ]
+    # progress: the deterministic pass over all, then the random one, then the sequences
+    total = 2 * len(selected) + len(sequence_plans)
     for index, operation in enumerate(selected):
         ctx.progress.step(index + 1, total, operation.label)
         is_secured = (operation.method.upper(), operation.path) in facts.secured
@@ -69,6 +82,24 @@ def run_openapi(ctx: RunContext) -> None:
             _guarded(run.random, run, facts, skipped)
     if selected and len(skipped) == len(selected):
         raise InputError(next(iter(skipped.values())))  # nothing could be tested: exit 2, one line
+    runs_by_label = {run.label: run for run in runs}
+
+    def run_for(name: str) -> OperationRun | None:
+        """The operation's run; one made on first need for an operation of another shard."""
+        if name in skipped:
+            return None
+        if name not in runs_by_label:
+            operation = by_label[name]
+            cases = [case for case in boundary_cases(operation, options.header_dict) if not case.negative][:1]
+            run = OperationRun(ctx, operation, session, judge, [], secured=False)
+            run.baseline = cases[0].case if cases else None
+            runs_by_label[name] = run
+        return runs_by_label[name]
+
+    phase = StatefulPhase(run_for, judge, ctx.collector, options.seed, options.max_examples)
+    for index, plan in enumerate(sequence_plans):
+        ctx.progress.step(2 * len(selected) + index + 1, total, plan.labels[-1])
+        _guarded_plan(phase, plan, facts, skipped)
     ctx.warnings.extend(f"{line} (skipped)" for line in skipped.values())
 
 
@@ -82,6 +113,19 @@ def _guarded(phase: Callable[[], None], run: OperationRun, facts: SpecFacts, ski
         operation = run.operation
         where = facts.locate(operation.method, operation.path)
         skipped[run.label] = f"cannot fuzz {run.label}: {_first_line(error)}" + (f"; {where}" if where else "")
+
+
+def _guarded_plan(phase: StatefulPhase, plan: Plan, facts: SpecFacts, skipped: dict[str, str]) -> None:
+    """One plan's sequences; a spec problem that stops generation skips the plan, saying where."""
+    from schemathesis.core.errors import SchemathesisError
+
+    try:
+        phase.run(plan)
+    except SchemathesisError as error:
+        where = next((facts.locate(*name.split(" ", 1)) for name in plan.labels), "")
+        sequence = " -> ".join(plan.labels)
+        skipped[f"sequence {sequence}"] = (f"cannot fuzz the sequence {sequence}: {_first_line(error)}"
+                                           + (f"; {where}" if where else ""))
 
 
 def _first_line(error: Exception) -> str:

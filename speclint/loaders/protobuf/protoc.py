@@ -2,7 +2,7 @@
 
 A child process keeps protoc's messages (it writes them to file descriptor 2) off the user's
 terminal, its memory out of speclint's own, and its crashes (a failed internal check aborts
-it) out of the run. The child stays for the runs that follow (see ``_ProtocServer``); where
+it) out of the run. The child stays for the runs that follow (see ``_ProtocServer`` and ``_ServerPool``); where
 that cannot work, each run is ``python -m grpc_tools.protoc``.
 """
 
@@ -18,9 +18,10 @@ import subprocess
 import sys
 import tempfile
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from speclint.sources.overlay import buffers
 
@@ -83,7 +84,8 @@ def _run(argfile: Path, folder: str) -> tuple[int | None, bytes]:
     wrote on its standard error."""
     errors = Path(folder) / "stderr.txt"
     if sys.platform != "win32" and importlib.util.find_spec("grpc_tools._protoc_compiler") is not None:
-        status = _server().run(folder, argfile, errors)
+        with _servers().lend() as server:
+            status = server.run(folder, argfile, errors)
         return status, errors.read_bytes() if errors.is_file() else b""
     command = [sys.executable, "-m", "grpc_tools.protoc", f"@{argfile}"]
     try:
@@ -125,9 +127,6 @@ class _ProtocServer:
     def __init__(self) -> None:
         self.process: subprocess.Popen[bytes] | None = None
         self.owner = os.getpid()
-        # ended with this process, a forked worker included (its exit skips atexit)
-        atexit.register(self.close)
-        multiprocessing.util.Finalize(self, self.close, exitpriority=0)
 
     def close(self) -> None:
         """End the child (it stops at the end of its input) and collect its exit status."""
@@ -169,16 +168,55 @@ class _ProtocServer:
         return process.wait()  # it ended: negative for the signal that ended it
 
 
-_SERVERS: dict[tuple[int, int], _ProtocServer] = {}
+class _ServerPool:
+    """The protoc children of this process, each lent to one run at a time and kept for the next.
+
+    At most :data:`IDLE_SERVERS` stay between runs (more are ended when returned), so a
+    long-running process (``speclint server``, ``check --watch``) keeps as many children as
+    runs it makes at once, whichever threads make them. The children end with the process, a
+    forked ``--jobs`` worker included (its exit skips ``atexit``); a forked worker starts a pool
+    of its own (it never writes to its parent's pipes)."""
+
+    def __init__(self) -> None:
+        self.owner = os.getpid()
+        self.idle: list[_ProtocServer] = []
+        self.lock = threading.Lock()
+        atexit.register(self.close)
+        multiprocessing.util.Finalize(self, self.close, exitpriority=0)
+
+    @contextmanager
+    def lend(self) -> Iterator[_ProtocServer]:
+        with self.lock:
+            server = self.idle.pop() if self.idle else _ProtocServer()
+        try:
+            yield server
+        finally:
+            with self.lock:
+                kept = len(self.idle) < IDLE_SERVERS
+                if kept:
+                    self.idle.append(server)
+            if not kept:
+                server.close()
+
+    def close(self) -> None:
+        with self.lock:
+            idle, self.idle = self.idle, []
+        for server in idle:
+            server.close()
 
 
-def _server() -> _ProtocServer:
-    """This thread's server (a forked worker or a thread never shares its parent's pipes)."""
-    key = (os.getpid(), threading.get_ident())
-    server = _SERVERS.get(key)
-    if server is None:
-        server = _SERVERS[key] = _ProtocServer()
-    return server
+IDLE_SERVERS = 2  # compile.py runs at most two protoc runs side by side
+_POOL: _ServerPool | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _servers() -> _ServerPool:
+    """This process's pool (a new one in a forked worker)."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None or _POOL.owner != os.getpid():
+            _POOL = _ServerPool()
+        return _POOL
 
 
 def _copy_buffers(folder: Path, roots: Sequence[Path]) -> dict[str, str]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from speclint.findings import Category, Severity
+from speclint.loaders.openapi.refs import Node
 from speclint.model import Api, SpecFormat
 from speclint.rules.openapi.raw import node_at, workspace
 from speclint.rules.openapi.schema_bundle import SchemaBundler
+from speclint.rules.openapi.schema_walk import walk
 from speclint.rules.registry import Problem, RuleContext, rule
 from speclint.sources.pointers import join_pointer
 
@@ -20,22 +22,24 @@ _SCHEMA_KEY_SET = frozenset(_SCHEMA_KEYS)
     category=Category.DESIGN,
     severity=Severity.WARNING,
     formats=[SpecFormat.OPENAPI],
-    options={"allow_additional_properties": True},
+    options={"allow_additional_properties": False},
 )
 def example_valid(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Examples match their schema.
 
     ## What it does
     Validates media-type examples (`example`, `examples.*.value`), parameter and response
-    header examples, the examples of webhooks (`webhooks`, `x-webhooks`) and `example`s
-    written inside component schemas (and schemas in referenced files) against their
-    schema, and reports the first
-    mismatch of each example at the offending value. To avoid the usual false positives:
-    `nullable` is honoured, `oneOf` is checked as `anyOf` (an example may match several
-    branches of a discriminated union), `readOnly`/`writeOnly` properties are not required,
-    formats are not asserted, and `additionalProperties: false` is relaxed unless the
-    `allow_additional_properties` option is false (so `allOf` compositions of closed schemas
-    do not fail). Schemas that reference other files are skipped.
+    header examples, the examples of webhooks (`webhooks`, `x-webhooks`) and the `example`
+    (and, in 3.1, `examples`) written inside any schema — component schemas, schemas inline
+    in operations and parameters, nested properties, schemas in referenced files — against
+    their schema, and reports each mismatch at the offending value (a property that
+    `additionalProperties: false` forbids: at that property). To avoid the usual false
+    positives: `nullable` is honoured, `oneOf` is checked as `anyOf` (an example may match
+    several branches of a discriminated union), `readOnly`/`writeOnly` properties are not
+    required, and a closed schema used as an `allOf` branch accepts the properties the other
+    branches declare. Formats with an exact meaning are asserted (`date`, `date-time`,
+    `time`, `uuid`, `email`, `hostname`, `ipv4`, `ipv6`, `uri`, `uri-reference`); `regex`
+    and the OpenAPI number formats are not. Schemas that reference other files are skipped.
 
     ## Why is this bad?
     Examples are what people copy and what mock servers return; an example that breaks its
@@ -62,18 +66,16 @@ def example_valid(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ```
 
     ## Options
-    - `allow_additional_properties`: `true` (default) ignores `additionalProperties: false`.
+    - `allow_additional_properties`: `true` ignores `additionalProperties: false`; `false`
+      (default) reports the properties it forbids.
     """
     ws = workspace(api)
     if ws is None:
         return
     bundler = SchemaBundler(ws, api.format_version, bool(ctx.option("allow_additional_properties")))
     for schema_node, example_node in _pairs(api, ws):
-        error = bundler.first_error(schema_node, example_node.value)
-        if error is None:
-            continue
-        path, message = error
-        yield Problem(example_node.location.child(*path), f"example does not match its schema: {message}")
+        for path, message in bundler.errors(schema_node, example_node.value):
+            yield Problem(example_node.location.child(*path), f"example does not match its schema: {message}")
 
 
 def _pairs(api: Api, ws: Any) -> Iterator[tuple[Any, Any]]:
@@ -99,8 +101,22 @@ def _pairs(api: Api, ws: Any) -> Iterator[tuple[Any, Any]]:
             for example in _examples_of(ws, holder):
                 if once(example):
                     yield schema, example
+    found = walk(ws)
+    for schema in found.schemas_with("example"):
+        pointer = schema.pointer
+        example = Node(schema.value["example"], schema.document, pointer + "/example")
+        if once(example):
+            yield Node(schema.value, schema.document, pointer), example
+    for schema in found.schemas_with("examples"):
+        values = schema.value["examples"]
+        if isinstance(values, list):  # JSON Schema's examples (3.1)
+            pointer = schema.pointer
+            for index, value in enumerate(values):
+                example = Node(value, schema.document, f"{pointer}/examples/{index}")
+                if once(example):
+                    yield Node(schema.value, schema.document, pointer), example
     referenced = (node_at(ws, t.location) for t in api.types if t.location.file != api.entry_file)
-    for schema in [*_component_schemas(ws, v2), *(node for node in referenced if node is not None)]:
+    for schema in (node for node in referenced if node is not None):
         for inner, example in _schema_examples(ws, schema):
             if once(example):
                 yield inner, example
@@ -166,13 +182,6 @@ def _examples_of(ws: Any, holder: Any) -> Iterator[Any]:
             yield value
 
 
-def _component_schemas(ws: Any, v2: bool) -> Iterator[Any]:
-    container = ws.root.child("definitions") if v2 else (ws.root.child("components") or ws.root).child("schemas")
-    if container is not None and ws.root.child("components" if not v2 else "definitions") is not None:
-        for _, schema in container.items():
-            yield schema
-
-
 def _schema_examples(ws: Any, schema: Any) -> Iterator[tuple[Any, Any]]:
     """Schemas (inside ``schema``) that carry an ``example``, walked on the raw data.
 
@@ -180,8 +189,6 @@ def _schema_examples(ws: Any, schema: Any) -> Iterator[tuple[Any, Any]]:
     its place as a trail ``(parent trail, token...)``, spelled out as a pointer only for a
     schema with an example.
     """
-    from speclint.loaders.openapi.refs import Node
-
     document = schema.document
     stack: list[tuple[Any, Any, int]] = [(schema.value, None, 0)]  # value, trail, token count
     pop, push = stack.pop, stack.append

@@ -15,18 +15,19 @@ import re
 from math import isfinite
 from typing import Any, Callable
 
+from speclint.rules.openapi.formats import format_ok
+
 _SAFE_INT = 2**53
 _MAX_DEPTH = 48
 
-# Keys a validator ignores here: annotations, and ``format``, which is not asserted (the
-# validators are made with validate_formats=False).
-_PASSIVE = frozenset({"format", "default", "readOnly", "writeOnly"})
+# Keys a validator ignores here: annotations.
+_PASSIVE = frozenset({"default", "readOnly", "writeOnly"})
 # Keys of a raw OpenAPI schema that its conversion to JSON Schema drops.
 _DROPPED = frozenset(
     {"discriminator", "xml", "externalDocs", "example", "examples", "deprecated", "description", "title"}
 )
 # A reference this check follows: a named schema, whose converted form is the reference target.
-_NAMED_REF = re.compile(r"#/(?:components/schemas|definitions)/[^/]+")
+_NAMED_REF = re.compile(r"#(?:/speclint-open)?/(?:components/schemas|definitions)/[^/]+")
 
 
 def _is_int(value: Any) -> bool:
@@ -75,6 +76,9 @@ def plainly_valid_raw(schema: Any, instance: Any) -> bool:
             kind = value
         elif key == "enum":
             enum = value
+        elif key == "format":
+            if not format_ok(value, instance):
+                return False
         elif key not in _PASSIVE and key not in _DROPPED and not key.startswith("x-"):
             return False  # $ref, properties, nullable, constraints...
     if enum is not None and not _in_enum(enum, instance):
@@ -120,6 +124,9 @@ class PlainCheck:
 
     def _enum(self, rule: Any, instance: Any, depth: int) -> bool:
         return _in_enum(rule, instance)
+
+    def _format(self, rule: Any, instance: Any, depth: int) -> bool:
+        return format_ok(rule, instance)
 
     def _properties(self, rule: Any, instance: Any, depth: int) -> bool:
         if type(rule) is not dict:
@@ -197,6 +204,7 @@ _Keyword = Callable[[PlainCheck, Any, Any, int], bool]
 _KEYWORDS: dict[str, _Keyword] = {
     "type": PlainCheck._type,
     "enum": PlainCheck._enum,
+    "format": PlainCheck._format,
     "properties": PlainCheck._properties,
     "required": PlainCheck._required,
     "items": PlainCheck._items,

@@ -4,6 +4,12 @@ OpenAPI 3.0 and Swagger 2.0 schemas are not quite JSON Schema; the conversion ad
 ``nullable``, checks ``oneOf`` as ``anyOf``, drops ``readOnly``/``writeOnly`` properties from
 ``required`` and (optionally) relaxes ``additionalProperties: false``. A schema and the local
 ``$ref`` targets it reaches are copied into one bundle; refs to other files are not followed.
+
+``additionalProperties: false`` is read the way ``allOf`` compositions are written: a closed
+schema that is a branch of an ``allOf`` (directly or through a ``$ref``) is converted open,
+under ``/speclint-open`` in the bundle, and the ``allOf`` as a whole is closed over the union
+of the properties its branches declare. So ``allOf: [{$ref: Pet}, {properties: {bark: ...}}]``
+with a closed ``Pet`` accepts ``bark`` and still refuses a property no branch declares.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from speclint.rules.openapi.formats import VALIDATOR_FORMATS
 from speclint.rules.openapi.plain_valid import PlainCheck, plainly_valid_raw
 from speclint.rules.openapi.raw import value_at
 from speclint.sources.tree_positions import unescape_pointer
@@ -31,7 +38,9 @@ _DROP = frozenset(
 )
 
 
-_NAMED_POINTER = re.compile(r"/(?:components/schemas|definitions)/[^/]+")
+_OPEN = "/speclint-open"  # where the open variant of a schema lives in a bundle
+_NAMED_POINTER = re.compile(r"(?:/speclint-open)?/(?:components/schemas|definitions)/[^/]+")
+_MAX_DEPTH = 64
 
 
 class _Skip(Exception):
@@ -48,23 +57,33 @@ class SchemaBundler:
         self._by_text: dict[bytes, Any] = {}
         self._named: dict[tuple[str, str], bool] = {}
 
-    def first_error(self, schema: Any, instance: Any) -> tuple[list[str | int], str] | None:
+    def errors(self, schema: Any, instance: Any) -> list[tuple[list[str | int], str]]:
+        """Each place in ``instance`` that breaks ``schema`` (the path to it, and why), at most
+        one message per place; nothing when the schema cannot be checked on its own."""
         if plainly_valid_raw(schema.value, instance):
-            return None
+            return []
         key = (str(schema.document.path), schema.pointer)
         validator = self._validators.get(key, False)
         if validator is False:
             if self._plainly_valid(schema, instance):
-                return None  # no validator needed (yet) for this schema
+                return []  # no validator needed (yet) for this schema
             validator = self._validators[key] = self._build(schema)
         if validator is None:
-            return None
+            return []
+        found: dict[tuple[str | int, ...], str] = {}
         try:
             for error in validator.iter_errors(instance):
-                return list(error.instance_path), str(error.message)
+                path = tuple(error.instance_path)
+                kind = error.kind
+                if type(kind).__name__ == "AdditionalProperties":
+                    for name in kind.unexpected:
+                        found.setdefault((*path, name), f"property {name!r} is not allowed by the schema "
+                                                        "(additionalProperties: false)")  # fmt: skip
+                else:
+                    found.setdefault(path, str(error.message))
         except ValueError:  # a value JSON has no place for (a date, a non-string key): not checked
-            return None
-        return None
+            return []
+        return [(list(path), message) for path, message in found.items()]
 
     def _plainly_valid(self, schema: Any, instance: Any) -> bool:
         """Whether ``instance`` certainly matches ``schema`` (see :mod:`plain_valid`).
@@ -117,7 +136,6 @@ class SchemaBundler:
         return True
 
     def _build(self, schema: Any) -> Any:
-        import jsonschema_rs
 
         try:
             converted, refs = self._convert_at(schema.document, schema.pointer, schema.value)
@@ -129,8 +147,7 @@ class SchemaBundler:
             if text in self._by_text:
                 return self._by_text[text]
             if not refs:
-                cls = jsonschema_rs.Draft202012Validator if self.modern else jsonschema_rs.Draft4Validator
-                self._by_text[text] = cls(converted, validate_formats=False)
+                self._by_text[text] = self._validator(converted)
                 return self._by_text[text]
             bundle: dict[str, Any] = {"allOf": [converted]}
             pending, done = list(refs), set()
@@ -143,8 +160,7 @@ class SchemaBundler:
                 target, more = self._convert_at(schema.document, pointer, value)
                 _insert(bundle, pointer, target)
                 pending.extend(more - done)
-            cls = jsonschema_rs.Draft202012Validator if self.modern else jsonschema_rs.Draft4Validator
-            self._by_text[text] = cls(bundle, validate_formats=False)
+            self._by_text[text] = self._validator(bundle)
             return self._by_text[text]
         except _Skip:
             return None
@@ -154,47 +170,65 @@ class SchemaBundler:
             # reports the schema; its examples cannot be checked against it.
             return None
 
+    def _validator(self, schema: Any) -> Any:
+        import jsonschema_rs
+
+        cls = jsonschema_rs.Draft202012Validator if self.modern else jsonschema_rs.Draft4Validator
+        return cls(schema, validate_formats=True, formats=VALIDATOR_FORMATS)
+
     def _resolve(self, document: Any, pointer: str) -> Any:
-        value = value_at(document.root, pointer, _Skip)
+        value = value_at(document.root, pointer.removeprefix(_OPEN), _Skip)
         if value is _Skip:
             raise _Skip
         return value
 
     def _convert_at(self, document: Any, pointer: str, value: Any) -> tuple[Any, frozenset[str]]:
+        """The converted schema at ``pointer`` (its open variant under ``/speclint-open``)."""
         key = (str(document.path), pointer)
         cached = self._converted.get(key)
         if cached is None:
             refs: set[str] = set()
-            cached = self._converted[key] = (self._convert(value, refs, 0), frozenset(refs))
+            converted = self._convert(document, value, refs, 0, pointer.startswith(_OPEN))
+            cached = self._converted[key] = (converted, frozenset(refs))
         return cached
 
-    def _convert(self, value: Any, refs: set[str], depth: int) -> Any:
-        if depth > 64:
+    def _convert(self, document: Any, value: Any, refs: set[str], depth: int, open_: bool = False) -> Any:
+        """``value`` as JSON Schema; ``open_`` for a branch of an ``allOf``, whose parent decides
+        about extra properties."""
+        if depth > _MAX_DEPTH:
             raise _Skip
         if isinstance(value, list):
-            return [self._convert(v, refs, depth + 1) for v in value]
+            return [self._convert(document, v, refs, depth + 1) for v in value]
         if not isinstance(value, dict):
             return value
         ref = value.get("$ref")
         if isinstance(ref, str):
             if not ref.startswith("#"):
                 raise _Skip
-            refs.add(ref[1:])
-            return {"$ref": ref}
+            target = _OPEN + ref[1:] if open_ and not self.relax else ref[1:]
+            refs.add(target)
+            return {"$ref": "#" + target}
         result: dict[str, Any] = {}
         for key, item in value.items():
             if key in _DROP or (isinstance(key, str) and key.startswith("x-")):
                 continue
             if key == "properties" and isinstance(item, dict):
-                result[key] = {k: self._convert(v, refs, depth + 1) for k, v in item.items()}
+                result[key] = {k: self._convert(document, v, refs, depth + 1) for k, v in item.items()}
             elif key == "oneOf":
-                result["anyOf"] = self._convert(item, refs, depth + 1)
-            elif key in ("additionalProperties", "unevaluatedProperties") and item is False and self.relax:
-                continue
+                result["anyOf"] = self._convert(document, item, refs, depth + 1)
+            elif key == "allOf" and isinstance(item, list):
+                result[key] = [self._convert(document, v, refs, depth + 1, True) for v in item]
+            elif key in ("additionalProperties", "unevaluatedProperties") and item is False:
+                continue  # decided below
             elif key in ("enum", "const", "default", "required", "type", "pattern", "format"):
                 result[key] = item
             else:
-                result[key] = self._convert(item, refs, depth + 1)
+                result[key] = self._convert(document, item, refs, depth + 1)
+        if not self.relax and not open_:
+            names = self._closed_names(document, value, 0)
+            if names is not None:
+                result["properties"] = {**{name: {} for name in names}, **result.get("properties", {})}
+                result["additionalProperties"] = False
         required = result.get("required")
         props = value.get("properties")
         if isinstance(required, list) and isinstance(props, dict):
@@ -205,6 +239,46 @@ class SchemaBundler:
         if value.get("nullable") is True or value.get("x-nullable") is True:
             result = _nullable(result)
         return result
+
+    def _closed_names(self, document: Any, value: dict[str, Any], depth: int) -> set[str] | None:
+        """The property names a closed schema allows: its own and its ``allOf`` branches'
+        (through local refs), when it or one of those branches says ``additionalProperties:
+        false`` and none allows extra properties another way; None when it is open."""
+        closed, names = self._closure(document, value, depth)
+        return names if closed is True else None
+
+    def _closure(self, document: Any, value: Any, depth: int) -> tuple[bool | None, set[str]]:
+        """(closed: True, open: False, open-ended — extra properties allowed by a schema or
+        a pattern, or not known: None; the property names declared)."""
+        if depth > _MAX_DEPTH or not isinstance(value, dict):
+            return None, set()
+        ref = value.get("$ref")
+        if isinstance(ref, str):
+            if not ref.startswith("#"):
+                return None, set()
+            try:
+                return self._closure(document, self._resolve(document, ref[1:]), depth + 1)
+            except _Skip:
+                return None, set()
+        additional = value.get("unevaluatedProperties", value.get("additionalProperties", True))
+        if (additional is not False and additional is not True) or "patternProperties" in value:
+            return None, set()
+        closed: bool | None = additional is False
+        props = value.get("properties")
+        names = set(props) if isinstance(props, dict) else set()
+        for key in ("anyOf", "oneOf"):
+            for branch in value.get(key) or ():
+                _, more = self._closure(document, branch, depth + 1)
+                names |= more
+        branches = value.get("allOf")
+        for branch in branches if isinstance(branches, list) else ():
+            sub, more = self._closure(document, branch, depth + 1)
+            names |= more
+            if sub is None:
+                closed = None
+            elif sub and closed is not None:
+                closed = True
+        return closed, names
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:

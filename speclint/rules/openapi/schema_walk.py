@@ -54,7 +54,7 @@ class Found(NamedTuple):
 
 
 # Schema keywords that some rule looks for: the walk indexes schemas by them.
-INDEXED = frozenset({"enum", "nullable", "discriminator", "required", "$ref"})
+INDEXED = frozenset({"enum", "nullable", "discriminator", "required", "$ref", "example", "examples"})
 NO_KEYWORD = "<no keyword>"  # the index of schemas that use no keyword at all
 
 # Every keyword a schema object can carry, in JSON Schema (draft 4 to 2020-12) and OpenAPI.
