@@ -1,6 +1,7 @@
-"""A trickled answer is a timeout, not a hang; a 2xx to an undocumented method is a failure.
+"""A trickled answer is a timeout, not a hang; a 2xx to an undocumented method is a failure;
+GraphQL input objects get their optional fields' edges.
 
-The fixture servers' ``/v1/drip/*`` (REST) and ``/drip/graphql`` (GraphQL) routes send one byte
+The fixture servers' ``/v1/drip/*`` (REST) and ``/edges/graphql`` ``Query.slow`` (GraphQL) routes send one byte
 every 0.25 s for 30 s: each read arrives well within ``--timeout``, so only a total deadline per
 request stops them. Each drip logs whether it ran to its end; a cut drip shows speclint gave up.
 """
@@ -17,7 +18,7 @@ from tests.conftest import CliResult, run_cli
 from tests.fuzz.conftest import SERVERS, load_server
 
 EDGES = SERVERS / "rest" / "edges.yaml"
-DRIP_SDL = SERVERS / "graphql" / "drip.graphql"
+EDGES_SDL = SERVERS / "graphql" / "edges.graphql"
 
 
 @pytest.fixture(scope="module")
@@ -74,18 +75,30 @@ def test_text_report_shows_both(rest_server: tuple[Any, str]) -> None:
     assert "GET /v1/memos/{memoId}" not in result.stdout  # the documented method is correct
 
 
-def test_graphql_trickled_answer_is_a_timeout() -> None:
+@pytest.fixture(scope="module")
+def graphql_edges() -> Iterator[tuple[Any, CliResult]]:
     server, url = load_server("graphql").start(0)
-    try:
-        result = run_cli("fuzz", DRIP_SDL, "--url", url.replace("/graphql", "/drip/graphql"), "--timeout", "1.2",
-                         "--max-examples", "5", "--seed", "1", "--format", "json")
-        assert result.code == 1, result.stderr
-        report = result.json()
-        assert [(f["operation"], f["check"], f["message"]) for f in report["failures"]] == [
-            ("Query.slow", "timeout", "no complete response within 1.2 s"),
-        ]
-        assert report["summary"]["operations"] == 2  # Query.quick was tested too, and is clean
-        sent, finished = server.drip_log.get(timeout=30)
-        assert not finished and sent < 50
-    finally:
-        server.shutdown()
+    result = run_cli("fuzz", EDGES_SDL, "--url", url.replace("/graphql", "/edges/graphql"), "--timeout", "1.2",
+                     "--max-examples", "5", "--seed", "1", "--format", "json")
+    yield server, result
+    server.shutdown()
+
+
+def test_graphql_trickled_answer_is_a_timeout(graphql_edges: tuple[Any, CliResult]) -> None:
+    server, result = graphql_edges
+    assert result.code == 1, result.stderr
+    report = result.json()
+    failures = {f["operation"]: f for f in report["failures"]}
+    assert (failures["Query.slow"]["check"], failures["Query.slow"]["message"]) == (
+        "timeout", "no complete response within 1.2 s")
+    assert report["summary"]["operations"] == 3 and "Query.quick" not in failures  # tested, and clean
+    sent, finished = server.drip_log.get(timeout=30)
+    assert not finished and sent < 50
+
+
+def test_graphql_optional_fields_of_input_objects_take_their_edges(graphql_edges: tuple[Any, CliResult]) -> None:
+    # Query.runs crashes only when the optional createdAfter of its optional filter is huge
+    _, result = graphql_edges
+    failure = next(f for f in result.json()["failures"] if f["operation"] == "Query.runs")
+    assert failure["check"] == "server-error" and failure["message"].startswith("GraphQL error: ")
+    assert "runs(filter: {createdAfter: 1e308})" in failure["reproduction"]
