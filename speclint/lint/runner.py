@@ -313,7 +313,7 @@ def _run_rules(result: LoadResult, job: _Job, report: UnitResult) -> list[Findin
         rule = job.registry.get(rule_id)
         if rule is None or rule.check is None or rule.category is None or not rule.applies_to(api.format):
             continue
-        context = RuleContext(api, {**rule.options, **setting.options}, shared)
+        context = RuleContext(api, {**rule.options, **setting.options_for(api.files)}, shared)
         try:
             for problem in rule.check(api, context):
                 findings.append(

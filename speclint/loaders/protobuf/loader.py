@@ -100,9 +100,10 @@ def _results(plan: _Plan, compiled: Compiled, options: LoadOptions) -> list[Load
     decoder = OptionDecoder(known)
     auth_names = _auth_names(options.settings.get(AUTH_SETTING))
     results: list[LoadResult] = []
+    linted_names = frozenset(proto.name for members in packages.values() for _, proto in members)
     with cycle_collector_paused():
         for package in sorted(packages):
-            api = PackageBuilder(package, packages[package], decoder, auth_names).build()
+            api = PackageBuilder(package, packages[package], decoder, auth_names, linted_names).build()
             results.append(LoadResult(api.files, api, []))
     layout = plan.layout
     linted = [f for b in layout.batches for f in b.files] + [s.file for s in layout.shadowed]
