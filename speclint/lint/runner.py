@@ -25,6 +25,7 @@ from speclint.lint.suppression import Suppression, apply_suppressions, suppressi
 from speclint.lint.units import Unit, make_units
 from speclint.lint.units import shard as shard_units
 from speclint.loaders.base import LoadOptions, LoadResult
+from speclint.loaders.collector import cycle_collector_paused
 from speclint.loaders.display import display_path
 from speclint.loaders.problems import INTERNAL_ERROR, UNKNOWN_FORMAT
 from speclint.loaders.registry import loader_for
@@ -197,7 +198,8 @@ def _lint_unit(unit: Unit, job: _Job) -> UnitResult:
         result.dependencies.extend(f for f in loaded.dependencies if f not in result.dependencies)
         result.findings.extend(_configured(loaded.findings, job.settings))
         if loaded.api is not None:
-            result.findings.extend(_run_rules(loaded, job, result))
+            with cycle_collector_paused():  # rules make many objects and no cycles worth a scan
+                result.findings.extend(_run_rules(loaded, job, result))
         result.suppressions.extend(suppressions_of(loaded, scanned))
     return result
 

@@ -224,7 +224,7 @@ class SchemaBundler:
                 result[key] = item
             else:
                 result[key] = self._convert(document, item, refs, depth + 1)
-        if not self.relax and not open_:
+        if not self.relax and not open_ and ("allOf" in value or _says_closed(value)):
             names = self._closed_names(document, value, 0)
             if names is not None:
                 result["properties"] = {**{name: {} for name in names}, **result.get("properties", {})}
@@ -279,6 +279,10 @@ class SchemaBundler:
             elif sub and closed is not None:
                 closed = True
         return closed, names
+
+
+def _says_closed(value: dict[str, Any]) -> bool:
+    return value.get("additionalProperties") is False or value.get("unevaluatedProperties") is False
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
