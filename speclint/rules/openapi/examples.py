@@ -25,7 +25,7 @@ _JSON_MEDIA = re.compile(r"^application/(?:[\w.-]+\+)?json\b", re.IGNORECASE)
     category=Category.DESIGN,
     severity=Severity.WARNING,
     formats=[SpecFormat.OPENAPI],
-    options={"allow_additional_properties": False},
+    options={"allow_additional_properties": False, "allow_undeclared_properties": True},
 )
 def example_valid(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Examples match their schema.
@@ -71,11 +71,20 @@ def example_valid(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ## Options
     - `allow_additional_properties`: `true` ignores `additionalProperties: false`; `false`
       (default) reports the properties it forbids.
+    - `allow_undeclared_properties`: `true` (default) lets an example carry properties its
+      schema does not declare when the schema does not forbid them (JSON Schema's meaning);
+      `false` (strict) reports them, as Redocly does, for an object schema that declares
+      `properties` and says nothing about others.
     """
     ws = workspace(api)
     if ws is None:
         return
-    bundler = SchemaBundler(ws, api.format_version, bool(ctx.option("allow_additional_properties")))
+    bundler = SchemaBundler(
+        ws,
+        api.format_version,
+        relax_additional=bool(ctx.option("allow_additional_properties")),
+        close_undeclared=not ctx.option("allow_undeclared_properties"),
+    )
     for schema_node, example_node in _pairs(api, ws):
         for path, message in bundler.errors(schema_node, example_node.value):
             yield Problem(example_node.location.child(*path), f"example does not match its schema: {message}")
