@@ -80,7 +80,7 @@ def test_a_reference_into_another_operation_is_followed(tmp_path: Path) -> None:
 openapi: 3.0.3
 info: {title: Registry, version: 1.0.0}
 paths:
-  /registries/{name}/collections:
+  /r/{name}/c:
     post:
       parameters:
         - {name: name, in: path, required: true, schema: {type: string}}
@@ -97,7 +97,7 @@ paths:
                         type: object
                         properties:
                           freed: {type: integer}
-  /registries/{name}/collections/{id}:
+  /r/{name}/c/{id}:
     get:
       parameters:
         - {name: name, in: path, required: true, schema: {type: string}}
@@ -107,10 +107,9 @@ paths:
           description: OK
           content:
             application/json:
-              schema:
-                $ref: "#/paths/~1registries~1%7Bname%7D~1collections/post/responses/201/content/application~1json/schema/allOf/0/properties/collection"
+              schema: {$ref: "#/paths/~1r~1%7Bname%7D~1c/post/responses/201/content/application~1json/schema/allOf/0"}
               example:
-                freed: lots
+                collection: {freed: lots}
 """
     )
-    assert _findings(spec) == [(34, 17, 'example does not match its schema: "lots" is not of type "integer"')]
+    assert _findings(spec) == [(33, 30, 'example does not match its schema: "lots" is not of type "integer"')]
