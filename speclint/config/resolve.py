@@ -125,6 +125,11 @@ def resolve_run_config(
     select = [registry.resolve(name) for name in select]
     base_off -= {r.id for r in by_id.values() if r.id in select or r.group in select}
     settings = effective_settings(select, [registry.resolve(name) for name in ignore], configured, registry)
+    for rule_id, scopes in (buf.scoped if buf else {}).items():
+        if rule_id in settings:  # a buf.yaml module with options of its own
+            current = settings[rule_id]
+            scoped = tuple((folder, merge_options(current.options, options)) for folder, options in scopes)
+            settings[rule_id] = replace(current, scoped=scoped)
     return RunConfig(
         settings=settings,
         loader_settings=loader_settings,

@@ -34,6 +34,8 @@ def run_fuzz(options: FuzzOptions, progress: Progress | None = None) -> FuzzRepo
         raise UsageError(f"--url must be http(s)://host:port[/base] for {spec_format} specs: {options.url}")
     if spec_format is SpecFormat.PROTOBUF and "://" in options.url:
         raise UsageError(f"--url must be host:port for gRPC services: {options.url}")
+    if options.phases == {"stateful"} and spec_format is not SpecFormat.OPENAPI:
+        raise UsageError("--phases stateful follows the links of an OpenAPI spec; give other phases too")
     ensure_reachable(options.url)
     progress = progress or Progress(False)
     ctx = RunContext(options, Collector(Redactor(options.headers)), progress)

@@ -8,6 +8,9 @@ from pathlib import Path
 
 DEFAULT_MAX_EXAMPLES = 50
 DEFAULT_TIMEOUT = 10.0
+# boundary: every operation's deterministic cases (edges, auth probes, an undocumented method);
+# random: generated cases; stateful: sequences along OpenAPI links
+PHASES = ("boundary", "random", "stateful")
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class FuzzOptions:
     tls: bool = False  # gRPC over TLS
     ca_cert: Path | None = None  # gRPC: the root certificates to trust (PEM); implies ``tls``
     infer_links: bool = True  # OpenAPI: the stateful phase also follows links guessed from the paths
+    phases: frozenset[str] = frozenset(PHASES)  # the phases to run (the stateful one: OpenAPI only)
 
     @property
     def header_dict(self) -> dict[str, str]:
@@ -39,6 +43,18 @@ class FuzzOptions:
     def matches(self, pattern: str, name: str) -> bool:
         """Whether one ``--operation`` pattern names the operation ``name`` (a substring of it)."""
         return pattern in name
+
+
+def parse_phases(text: str | None) -> frozenset[str]:
+    """``"boundary,stateful"`` into the phases to run; None is all of them."""
+    if text is None:
+        return frozenset(PHASES)
+    names = {name.strip() for name in text.split(",") if name.strip()}
+    unknown = sorted(names - set(PHASES))
+    if unknown or not names:
+        raise ValueError(f"--phases takes a comma-separated list of {', '.join(PHASES)}"
+                         + (f" (unknown: {', '.join(unknown)})" if unknown else ""))
+    return frozenset(names)
 
 
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # an HTTP header name (RFC 9110 token)

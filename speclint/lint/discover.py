@@ -11,6 +11,7 @@ from speclint.errors import InputError
 from speclint.loaders.detect import DATA_SUFFIXES, SPEC_SUFFIXES, detect_format
 from speclint.loaders.display import is_within
 from speclint.model import SpecFormat
+from speclint.sources.overlay import buffers
 
 SKIPPED_FOLDERS = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".ruff_cache"}
@@ -28,14 +29,15 @@ def discover(paths: Iterable[Path]) -> list[SpecFile]:
     """Spec files in a stable order; raises :class:`InputError` for a path that does not exist."""
     found: dict[Path, SpecFile] = {}
     for path in paths:
-        if not path.exists():
+        unsaved = not path.exists() and os.path.realpath(path) in buffers()  # read in place of the disk
+        if not path.exists() and not unsaved:
             raise InputError(f"{path}: no such file or directory")
         if path.is_dir():
             for candidate in _walk(path):
                 spec_format = detect_format(candidate)
                 if spec_format is not None and candidate not in found:
                     found[candidate] = SpecFile(candidate, spec_format, explicit=False)
-        elif not path.is_file():
+        elif not unsaved and not path.is_file():
             raise InputError(f"{path}: not a regular file")
         else:
             spec_format = detect_format(path)

@@ -29,7 +29,7 @@ from speclint.loaders.collector import cycle_collector_paused
 from speclint.loaders.display import display_path
 from speclint.loaders.problems import INTERNAL_ERROR, UNKNOWN_FORMAT
 from speclint.loaders.registry import loader_for
-from speclint.model import Location, Span
+from speclint.model import Location, Span, SpecFormat
 from speclint.rules.registry import CHECK_KINDS, Registry, RuleContext, builtin_registry
 
 
@@ -165,15 +165,17 @@ def _cached(cache: LintCache | None, entry: Path | None) -> UnitResult | None:
 
 
 def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[UnitResult]:
-    if jobs <= 1 or len(units) < _PARALLEL_MIN_UNITS or "fork" not in multiprocessing.get_all_start_methods():
-        for unit in units:
-            yield _lint_unit(unit, job)
+    chunks = _chunks(units)
+    if jobs <= 1 or len(chunks) < _PARALLEL_MIN_UNITS or "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in chunks:
+            yield from _lint_chunk(chunk, job)
         return
     global _CURRENT_JOB
     _CURRENT_JOB = job  # inherited by the forked workers, with the run's registry
-    pool = ProcessPoolExecutor(min(jobs, len(units)), mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=multiprocessing.get_context("fork"))
     try:
-        yield from pool.map(_lint_unit_in_worker, units)
+        for results in pool.map(_lint_chunk_in_worker, chunks):
+            yield from results
     except BrokenProcessPool:
         # a worker was killed (out of memory, a signal): its unit has no result, and waiting
         # for one would never end
@@ -185,22 +187,69 @@ def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[UnitResult]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _lint_unit_in_worker(unit: Unit) -> UnitResult:
+_CHUNK_FILES = 40  # small units of a loader with ``load_many`` are loaded this many files at a time
+
+
+def _chunks(units: list[Unit]) -> list[list[Unit]]:
+    """``units`` in order, in runs that one worker lints together: consecutive small units of a
+    format whose loader can load several at once (``load_many``: proto trees share protoc runs),
+    every other unit alone. Results stay per unit (and are cached per unit)."""
+    chunks: list[list[Unit]] = []
+    current: list[Unit] = []
+    files = 0
+    for unit in units:
+        if not _loads_many(unit) or len(unit.paths) >= _CHUNK_FILES or (current and current[0].format != unit.format):
+            if current:
+                chunks.append(current)
+                current, files = [], 0
+            if not _loads_many(unit) or len(unit.paths) >= _CHUNK_FILES:
+                chunks.append([unit])
+                continue
+        current.append(unit)
+        files += len(unit.paths)
+        if files >= _CHUNK_FILES:
+            chunks.append(current)
+            current, files = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _loads_many(unit: Unit) -> bool:
+    if unit.format is None or unit.format is SpecFormat.OPENAPI:  # one document a unit
+        return False
+    return hasattr(loader_for(unit.format), "load_many")
+
+
+def _lint_chunk_in_worker(units: list[Unit]) -> list[UnitResult]:
     assert _CURRENT_JOB is not None
-    return _lint_unit(unit, _CURRENT_JOB)
+    return _lint_chunk(units, _CURRENT_JOB)
 
 
-def _lint_unit(unit: Unit, job: _Job) -> UnitResult:
+def _lint_chunk(units: list[Unit], job: _Job) -> list[UnitResult]:
+    """Each unit's result; units of one chunk are loaded together when there are several."""
+    if len(units) == 1:
+        return [_lint_unit(units[0], job)]
+    loader = loader_for(units[0].format) if units[0].format is not None else None
+    try:
+        loaded = loader.load_many([list(unit.paths) for unit in units], job.options)  # type: ignore[union-attr]
+    except Exception:
+        return [_lint_unit(unit, job) for unit in units]  # each alone: a failure is its own unit's
+    return [_lint_unit(unit, job, results) for unit, results in zip(units, loaded)]
+
+
+def _lint_unit(unit: Unit, job: _Job, loaded: Iterable[LoadResult] | None = None) -> UnitResult:
+    """Lint ``unit``; ``loaded``: its load results when they were made already."""
     result = UnitResult()
     scanned: set[str] = set()
-    for loaded in _load_unit(unit, job.options, result, job.debug):
-        result.files.extend(f for f in loaded.files if f not in result.files)
-        result.dependencies.extend(f for f in loaded.dependencies if f not in result.dependencies)
-        result.findings.extend(_configured(loaded.findings, job.settings))
-        if loaded.api is not None:
+    for load_result in loaded if loaded is not None else _load_unit(unit, job.options, result, job.debug):
+        result.files.extend(f for f in load_result.files if f not in result.files)
+        result.dependencies.extend(f for f in load_result.dependencies if f not in result.dependencies)
+        result.findings.extend(_configured(load_result.findings, job.settings))
+        if load_result.api is not None:
             with cycle_collector_paused():  # rules make many objects and no cycles worth a scan
-                result.findings.extend(_run_rules(loaded, job, result))
-        result.suppressions.extend(suppressions_of(loaded, scanned))
+                result.findings.extend(_run_rules(load_result, job, result))
+        result.suppressions.extend(suppressions_of(load_result, scanned))
     return result
 
 
@@ -266,7 +315,7 @@ def _run_rules(result: LoadResult, job: _Job, report: UnitResult) -> list[Findin
         rule = job.registry.get(rule_id)
         if rule is None or rule.check is None or rule.category is None or not rule.applies_to(api.format):
             continue
-        context = RuleContext(api, {**rule.options, **setting.options}, shared)
+        context = RuleContext(api, {**rule.options, **setting.options_for(api.files)}, shared)
         try:
             for problem in rule.check(api, context):
                 findings.append(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from speclint.errors import UsageError
 from speclint.findings import Category, Severity
@@ -16,6 +17,18 @@ _CATEGORIES = frozenset(c.value for c in Category)
 class RuleSetting:
     severity: Severity
     options: Mapping[str, Any] = field(default_factory=dict)
+    # (folder, options): other options for the models whose files lie in a folder (a buf.yaml module)
+    scoped: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+
+    def options_for(self, files: Sequence[str]) -> Mapping[str, Any]:
+        """The options for a model made of ``files``: a scope's, when its folder holds the first."""
+        if not self.scoped or not files:
+            return self.options
+        path = os.path.realpath(files[0])
+        for folder, options in self.scoped:
+            if path == folder or path.startswith(folder.rstrip(os.sep) + os.sep):
+                return options
+        return self.options
 
 
 def split_names(values: Iterable[str] | None) -> list[str]:

@@ -7,6 +7,7 @@ files and buf.yaml.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,3 +94,77 @@ def test_a_bad_buf_yaml_is_a_one_line_configuration_error(project: Path) -> None
     result = run_cli("check", ".")
     assert result.code == 2
     assert "buf.yaml: lint: use: expected a list" in result.stderr
+
+
+def _protobuf_places(diagnostics: list[dict[str, Any]]) -> set[tuple[str, str, int]]:
+    return {(d["file"], d["rule"], d["line"]) for d in diagnostics if d["rule"].startswith("protobuf-")}
+
+
+def test_each_v2_module_has_its_own_lint_section_and_excludes(project: Path) -> None:
+    for module, package in (("shop", "shop"), ("legacy", "legacy"), ("legacy", "old")):
+        folder = project / module / "acme" / package / "v1"
+        folder.mkdir(parents=True)
+        (folder / f"{package}.proto").write_text(SHOP.replace("acme.shop.v1", f"acme.{package}.v1"))
+    (project / "acme").rename(project / "unused")  # the project fixture's file, outside every module
+    (project / "buf.yaml").write_text(
+        "version: v2\n"
+        "modules:\n"
+        "  - path: shop\n"
+        "    lint: {use: [STANDARD], service_suffix: Api}\n"
+        "  - path: legacy\n"
+        "    excludes: [legacy/acme/old]\n"
+        "    lint: {use: [BASIC, SERVICE_SUFFIX]}\n"
+    )
+    result = run_cli("check", "shop", "legacy", "--format", "json", "--fail-on", "never")
+    assert result.code == 0, result.stderr
+    found = _protobuf_places(result.json()["diagnostics"])
+    shop, legacy = "shop/acme/shop/v1/shop.proto", "legacy/acme/legacy/v1/legacy.proto"
+    assert found == {
+        (shop, "protobuf-import-used", 5),
+        (shop, "protobuf-enum-value-prefix", 9),
+        (shop, "protobuf-enum-zero-value", 9),
+        (shop, "protobuf-enum-value-prefix", 10),
+        (shop, "protobuf-rpc-request-response", 15),  # its service suffix is Api: BookApi passes
+        (legacy, "protobuf-import-used", 5),
+        (legacy, "protobuf-service-suffix", 14),  # BASIC and SERVICE_SUFFIX only, with buf's default suffix
+    }
+
+
+def test_buf_options_imports_zero_aliases_and_folders_on_buf_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Custom options count as uses of their import, every zero value needs the suffix, and
+    folders are held to the package from the module's root (buf 1.75.0's findings)."""
+    (tmp_path / ".git").mkdir()
+    options = tmp_path / "acme" / "options" / "v1"
+    options.mkdir(parents=True)
+    extension = 'syntax = "proto3";\n\npackage acme.options.v1;\n\nimport "google/protobuf/descriptor.proto";\n\n'
+    for name, extended, option in (
+        ("annotations", "FieldOptions", "bool sensitive = 50100;"),
+        ("resources", "MessageOptions", "string kind = 50200;"),
+    ):
+        (options / f"{name}.proto").write_text(f"{extension}extend google.protobuf.{extended} {{ {option} }}\n")
+    shop = tmp_path / "acme" / "shop" / "v1"
+    (shop / "extra").mkdir(parents=True)
+    (shop / "shop.proto").write_text(
+        'syntax = "proto3";\n\npackage acme.shop.v1;\n\n'
+        'import "acme/options/v1/annotations.proto";\n'
+        'import "acme/options/v1/resources.proto";\n\n'
+        "message Customer {\n  string email = 1 [(acme.options.v1.sensitive) = true];\n  Speed speed = 2;\n}\n\n"
+        "enum Speed {\n  option allow_alias = true;\n  SPEED_UNSPECIFIED = 0;\n"
+        "  SPEED_NONE = 0;\n  SPEED_FAST = 1;\n}\n"
+    )
+    (shop / "extra" / "extra.proto").write_text('syntax = "proto3";\n\npackage acme.shop.v1;\n\nmessage Extra {}\n')
+    (tmp_path / "buf.yaml").write_text("version: v2\nlint:\n  use: [STANDARD]\n  except: [PACKAGE_VERSION_SUFFIX]\n")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", ".", "--format", "json", "--fail-on", "never")
+    assert result.code == 0, result.stderr
+    found = _protobuf_places(result.json()["diagnostics"])
+    shop_file, extra_file = "acme/shop/v1/shop.proto", "acme/shop/v1/extra/extra.proto"
+    assert found == {
+        (extra_file, "protobuf-package-folder", 3),  # PACKAGE_DIRECTORY_MATCH, PACKAGE_SAME_DIRECTORY
+        (shop_file, "protobuf-package-folder", 3),  # PACKAGE_SAME_DIRECTORY
+        (shop_file, "protobuf-import-used", 6),  # resources.proto: its option is never set
+        (shop_file, "protobuf-enum-no-alias", 14),
+        (shop_file, "protobuf-enum-zero-value", 16),  # SPEED_NONE = 0 does not end with _UNSPECIFIED
+    }

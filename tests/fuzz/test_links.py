@@ -6,6 +6,7 @@ import yaml
 
 from speclint.fuzz.rest.expressions import ABSENT, Exchange, Message, evaluate
 from speclint.fuzz.rest.links import find_links
+from speclint.fuzz.rest.stateful import plans
 from tests.fuzz.conftest import SERVERS
 
 EXCHANGE = Exchange(
@@ -75,6 +76,9 @@ def test_inference_from_ids_names_and_shared_path_parameters() -> None:
                 "post": {"responses": {"201": {"schema": {"properties": {"path": {}, "name": {}}}}}},
                 "get": {"responses": {}},
             },
+            "/contents/{path}/checkpoints": {"post": {"responses": {"201": {"schema": {"properties": {"id": {}}}}}}},
+            "/contents/{path}/checkpoints/{checkpoint_id}": {"delete": {"responses": {}}},
+            "/contents/{path}/history/{version}": {"get": {"responses": {}}},  # version: nothing to fill it
             "/users/{user}/keys": {"post": {"responses": {200: {"schema": {"properties": {"keyId": {}}}}}}},
             "/users/{user}/keys/{keyId}": {"delete": {"responses": {}}},
             "/notes": {"post": {"responses": {"201": {"schema": {"properties": {"text": {}}}}}}},  # no id
@@ -86,7 +90,16 @@ def test_inference_from_ids_names_and_shared_path_parameters() -> None:
         "inferred link POST /kernels -> DELETE /kernels/{kernel_id} (kernel_id = $response.body#/id)",
         "inferred link POST /kernels -> POST /kernels/{kernel_id}/restart (kernel_id = $response.body#/id)",
         "inferred link POST /contents/{path} -> GET /contents/{path} (path = $response.body#/path)",
+        "inferred link POST /contents/{path} -> POST /contents/{path}/checkpoints (path = $response.body#/path)",
+        "inferred link POST /contents/{path}/checkpoints -> DELETE /contents/{path}/checkpoints/{checkpoint_id} "
+        "(checkpoint_id = $response.body#/id, path = $request.path.path)",
         "inferred link POST /users/{user}/keys -> DELETE /users/{user}/keys/{keyId} "
         "(keyId = $response.body#/keyId, user = $request.path.user)",
     }
     assert find_links(document, infer=False) == []
+    chains = [" ; ".join(plan.labels) for plan in plans(find_links(document)) if len(plan.links) == 2]
+    assert chains == [
+        "POST /contents/{path} ; POST /contents/{path}/checkpoints ; "
+        "DELETE /contents/{path}/checkpoints/{checkpoint_id}",
+        "POST /kernels ; DELETE /kernels/{kernel_id} ; GET /kernels/{kernel_id}",  # deleted, then fetched
+    ]

@@ -59,20 +59,29 @@ def test_failures_keep_the_contract_shape_and_name_the_link(json_run: CliResult,
     assert freed["status"] == 200 and "still served" in freed["message"]
 
 
-def test_a_reproduction_lists_every_request_of_the_sequence(json_run: CliResult, rest_url: str) -> None:
+def _requests(reproduction: str) -> list[str]:
+    return [line.split(" -X ")[1].split("'")[0] for line in reproduction.split("\n") if " -X " in line]
+
+
+def test_a_reproduction_replays_every_request_with_the_values_the_replay_gets(json_run: CliResult,
+                                                                              rest_url: str) -> None:
     failures = {(f["operation"], f["check"]): f for f in json_run.json()["failures"]}
     lines = failures[("DELETE /v1/tags/{tagId}", "use-after-free")]["reproduction"].split("\n")
-    assert [line.split("'")[0] for line in lines] == ["curl -X POST ", "curl -X DELETE ", "curl -X GET "]
-    assert lines[0].startswith(f"curl -X POST '{rest_url}/v1/tags' -H 'Authorization: [redacted]'")
-    tag = lines[1].split("/v1/tags/")[1].split("'")[0]
-    assert tag.startswith("t-") and lines[2].startswith(f"curl -X GET '{rest_url}/v1/tags/{tag}'")
+    assert _requests("\n".join(lines)) == ["POST ", "DELETE ", "GET "]
+    assert lines[0].startswith("d=$(mktemp -d); speclint_value() { python3 -c ")
+    assert lines[1] == (f"curl -s -o \"$d/1.body\" -D \"$d/1.headers\" -X POST '{rest_url}/v1/tags' "
+                        "-H 'Authorization: [redacted]' -H 'Content-Type: application/json' "
+                        "--data-raw '{\"text\": \"a\"}'")
+    assert lines[2] == "v1=$(speclint_value \"$d/1.body\" \"$d/1.headers\" body '/id' path)"  # the new tag's id
+    assert lines[3] == f"curl -s -o /dev/null -X DELETE '{rest_url}/v1/tags/'\"$v1\"'' -H 'Authorization: [redacted]'"
+    assert lines[4] == f"curl -X GET '{rest_url}/v1/tags/'\"$v1\"'' -H 'Authorization: [redacted]'"
     assert SECRET not in json_run.stdout
 
 
 def test_every_sequence_replays_to_the_reported_status(json_run: CliResult) -> None:
     for failure in json_run.json()["failures"]:
         *before, last = failure["reproduction"].replace("Authorization: [redacted]", AUTH).split("\n")
-        script = "".join(f"{line} -s -o /dev/null --max-time 5\n" for line in before)
+        script = "".join(f"{line}\n" for line in before)  # silent: only the last request shows its answer
         status = subprocess.run(
             ["sh", "-c", script + last + " -s -o /dev/null --max-time 5 -w '%{http_code}'"],
             capture_output=True, text=True, check=False,
@@ -83,14 +92,14 @@ def test_every_sequence_replays_to_the_reported_status(json_run: CliResult) -> N
 def test_text_and_junit_show_each_request_on_its_own_line(rest_url: str, tmp_path: Path) -> None:
     text = fuzz(rest_url, "--max-examples", "0", "--operation", "/v1/tags")
     assert text.code == 1
-    block = text.stdout.split("use-after-free", 1)[1].splitlines()
-    assert [line.split("'")[0] for line in block[1:4]] == ["    curl -X POST ", "    curl -X DELETE ",
-                                                            "    curl -X GET "]
+    block = text.stdout.split("use-after-free", 1)[1].split("\n1 failure")[0].splitlines()[1:]
+    assert all(line.startswith("    ") for line in block)
+    assert _requests("\n".join(block)) == ["POST ", "DELETE ", "GET "]
     target = tmp_path / "report.xml"
     fuzz(rest_url, "--max-examples", "0", "--operation", "/v1/tags", "--format", "junit", "--output", target)
     failure = ET.parse(target).getroot().find(".//failure[@type='use-after-free']")
     assert failure is not None and failure.text is not None
-    assert sum(line.startswith("curl -X ") for line in failure.text.splitlines()) == 3
+    assert _requests(failure.text) == ["POST ", "DELETE ", "GET "]
 
 
 def test_inference_alone_finds_the_same_bugs(rest_url: str, tmp_path: Path) -> None:
@@ -123,3 +132,26 @@ def test_operation_patterns_keep_sequences_to_the_operations_they_name(rest_url:
     assert _found(fuzz(rest_url, "--max-examples", "0", "--format", "json", "--operation", "/v1/boxes")) == {
         ("GET /v1/boxes/{boxId}", "server-error")
     }
+
+
+def test_phases_run_alone(rest_url: str) -> None:
+    alone = fuzz(rest_url, "--max-examples", "2", "--format", "json", "--phases", "stateful")
+    assert _found(alone) == PLANTED
+    every = fuzz(rest_url, "--max-examples", "2", "--format", "json")
+    assert alone.json()["summary"]["requests"] < every.json()["summary"]["requests"]
+    # without the stateful phase, no sequence: the three bugs stay hidden
+    assert _found(fuzz(rest_url, "--max-examples", "2", "--format", "json", "--phases", "boundary,random")) == set()
+
+
+@pytest.mark.parametrize(("phases", "expected"), [
+    ("stateful,nope", "unknown: nope"),
+    (",", "--phases takes a comma-separated list of boundary, random, stateful"),
+])
+def test_bad_phases_are_exit_2(rest_url: str, phases: str, expected: str) -> None:
+    result = fuzz(rest_url, "--phases", phases)
+    assert result.code == 2 and expected in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_stateful_alone_needs_an_openapi_spec(graphql_url: str) -> None:
+    result = run_cli("fuzz", SERVERS / "graphql" / "schema.graphql", "--url", graphql_url, "--phases", "stateful")
+    assert result.code == 2 and "OpenAPI" in result.stderr

@@ -5,7 +5,6 @@ children that are already there."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -49,15 +48,6 @@ def children_of(pid: int) -> list[int]:
         if int(fields[1]) == pid and fields[0] != "Z":  # living children (a reaped one is gone)
             found.append(int(entry.name))
     return found
-
-
-@pytest.fixture
-def editor(tmp_path: Path) -> Iterator[Editor]:
-    started = Editor(tmp_path)
-    try:
-        yield started
-    finally:
-        started.kill()
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")

@@ -4,9 +4,7 @@ saving, code action, hover, shutdown — for OpenAPI, GraphQL and protobuf."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterator
-
-import pytest
+from typing import Any
 
 from tests.server.editor import Editor, apply_edits
 
@@ -47,15 +45,6 @@ Pet:
     name:
       type: string
 """
-
-
-@pytest.fixture
-def editor(tmp_path: Path) -> Iterator[Editor]:
-    started = Editor(tmp_path)
-    try:
-        yield started
-    finally:
-        started.kill()
 
 
 def codes(diagnostics: list[dict[str, Any]]) -> list[tuple[str, int, int]]:

@@ -49,10 +49,12 @@ def run_graphql(ctx: RunContext) -> None:
         ctx.progress.step(index + 1, 2 * len(selected), operation.label)
         cases = boundary_cases(operation, client_schema)
         runs.append(OperationRun(ctx, operation, session, judge, cases, secured=secured, graphql=True))
-        runs[-1].deterministic()
+        if "boundary" in ctx.options.phases:
+            runs[-1].deterministic()
     for index, run in enumerate(runs):
         ctx.progress.step(len(runs) + index + 1, 2 * len(runs), run.label)
-        run.random()
+        if "random" in ctx.options.phases:
+            run.random()
 
 
 def _refuses_anonymous(ctx: RunContext, session: CaseSession) -> bool:

@@ -57,10 +57,12 @@ def run_grpc(ctx: RunContext) -> None:
         for index, method in enumerate(selected):  # every method's boundary messages first
             ctx.progress.step(index + 1, 2 * len(selected), method.label)
             runs.append(MethodRun(ctx, method, caller, spec, builder))
-            runs[-1].deterministic()
+            if "boundary" in options.phases:
+                runs[-1].deterministic()
         for index, run in enumerate(runs):
             ctx.progress.step(len(runs) + index + 1, 2 * len(runs), run.method.label)
-            run.random()
+            if "random" in options.phases:
+                run.random()
     finally:
         channel.close()
 

@@ -7,8 +7,9 @@ link gets inferred ones, the way a client would guess them from the paths:
 - a ``POST`` or ``PUT`` to ``/things`` (or ``/things/{a}``) whose success response is a JSON
   object links to every operation under ``/things/{x}``, with ``x`` taken from the response
   property named ``x``, else from ``id``;
-- the same holds for an operation on the same path whose last path parameter ``x`` is a
-  property of the response (``POST /contents/{path}`` returning ``{"path": ...}``);
+- an operation on the same path, or under it, gets the source's last path parameter ``x``
+  from the response property ``x`` when there is one (``POST /contents/{path}`` returning
+  ``{"path": ...}`` links to ``GET /contents/{path}`` and ``POST /contents/{path}/checkpoints``);
 - the other path parameters the two paths share by name are sent as the first request sent them.
 
 Nothing else is guessed: a response without such a property links nowhere.
@@ -144,7 +145,7 @@ def _inferred(document: dict[str, Any], operations: dict[tuple[str, str], dict[s
         found = _created(document, operation)
         if found is None:
             continue
-        status, properties = found
+        _, properties = found
         source_params = set(_templates(path))
         for (other_method, other_path), _ in operations.items():
             if (other_method, other_path) == (method, path):
@@ -160,7 +161,7 @@ def _inferred(document: dict[str, Any], operations: dict[tuple[str, str], dict[s
             ]
             yield Link(
                 source=label(method, path), target=label(other_method, other_path), name="inferred",
-                status=status, parameters=tuple(parameters), inferred=True,
+                status="2XX", parameters=tuple(parameters), inferred=True,  # any success
             )
 
 
@@ -171,18 +172,18 @@ def _templates(path: str) -> list[str]:
 def _bind(source: str, target: str, properties: set[str]) -> tuple[str, str] | None:
     """(path parameter of ``target``, response property that fills it), or None when unrelated."""
     source_segments, target_segments = source.rstrip("/").split("/"), target.rstrip("/").split("/")
-    if source_segments == target_segments:
-        last = _templates(source)
-        if last and source_segments[-1] == "{" + last[-1] + "}" and last[-1] in properties:
-            return last[-1], last[-1]
-        return None
     size = len(source_segments)
-    if len(target_segments) <= size or target_segments[:size] != source_segments:
+    if target_segments[:size] != source_segments:
         return None
-    segment = target_segments[size]
-    if not (segment.startswith("{") and segment.endswith("}")):
-        return None
-    name = segment[1:-1]
+    last = source_segments[-1]
+    own = last[1:-1] if last.startswith("{") and last.endswith("}") else None  # what the source names
+    following = target_segments[size] if len(target_segments) > size else None
+    if following is None or not (following.startswith("{") and following.endswith("}")):
+        # the same resource, or a part of it (/contents/{path}/checkpoints): the source's last
+        # parameter, when the response holds a property of that name
+        whole = set(_templates(target)) <= set(_templates(source))  # no parameter left to guess
+        return (own, own) if own is not None and own in properties and whole else None
+    name = following[1:-1]
     for prop in (name, "id"):
         if prop in properties:
             return name, prop

@@ -9,13 +9,12 @@ from typing import Any, Callable
 
 from speclint.errors import InputError
 from speclint.fuzz.context import RunContext
-from speclint.fuzz.http_checks import ResponseJudge
 from speclint.fuzz.http_run import OperationRun
 from speclint.fuzz.http_session import CaseSession
 from speclint.fuzz.rest.cases import boundary_cases
 from speclint.fuzz.rest.links import find_links
 from speclint.fuzz.rest.spec import SpecFacts, read_spec
-from speclint.fuzz.rest.stateful import Plan, StatefulPhase, plans
+from speclint.fuzz.rest.stateful import Plan, RecordingJudge, StatefulPhase, Successes, plans
 from speclint.fuzz.select import select
 
 
@@ -50,7 +49,6 @@ def run_openapi(ctx: RunContext) -> None:
     for op in operations:
         documented.setdefault(op.path, set()).add(op.method.upper())
     session = CaseSession(ctx.collector.redactor)
-    judge = ResponseJudge(ctx.collector)
     paths_tried: set[str] = set()
     skipped: dict[str, str] = {}  # operation -> why the spec stopped its generation
     runs = []
@@ -63,6 +61,7 @@ def run_openapi(ctx: RunContext) -> None:
         plan for plan in plans([link for link in links if link.source in by_label and link.target in by_label])
         if plan.labels[-1] in chosen and all(options.selects(name) for name in plan.labels)
     ]
+    judge = RecordingJudge(ctx.collector, Successes({plan.labels[0] for plan in sequence_plans}))
     # progress: the deterministic pass over all, then the random one, then the sequences
     total = 2 * len(selected) + len(sequence_plans)
     for index, operation in enumerate(selected):
@@ -71,6 +70,8 @@ def run_openapi(ctx: RunContext) -> None:
         cases = boundary_cases(operation, options.header_dict)
         run = OperationRun(ctx, operation, session, judge, cases, secured=is_secured)
         runs.append(run)
+        if "boundary" not in options.phases:
+            continue
         _guarded(run.deterministic, run, facts, skipped)
         if operation.path not in paths_tried:
             other = next((m for m in _OTHER_METHODS if m not in documented[operation.path]), None)
@@ -78,7 +79,7 @@ def run_openapi(ctx: RunContext) -> None:
                 paths_tried.add(operation.path)
                 _guarded(partial(run.try_other_method, other), run, facts, skipped)
     for index, run in enumerate(runs):
-        if run.label not in skipped:
+        if run.label not in skipped and "random" in options.phases:
             ctx.progress.step(len(runs) + index + 1, total, run.label)
             _guarded(run.random, run, facts, skipped)
     if selected and len(skipped) == len(selected):
@@ -86,19 +87,20 @@ def run_openapi(ctx: RunContext) -> None:
     runs_by_label = {run.label: run for run in runs}
 
     def run_for(name: str) -> OperationRun | None:
-        """The operation's run; one made on first need for an operation of another shard."""
+        """The operation's run (one made on first need for an operation of another shard), with
+        its baseline: the first valid boundary case, sent or not."""
         if name in skipped:
             return None
         if name not in runs_by_label:
-            operation = by_label[name]
-            cases = [case for case in boundary_cases(operation, options.header_dict) if not case.negative][:1]
-            run = OperationRun(ctx, operation, session, judge, [], secured=False)
-            run.baseline = cases[0].case if cases else None
-            runs_by_label[name] = run
-        return runs_by_label[name]
+            runs_by_label[name] = OperationRun(ctx, by_label[name], session, judge, [], secured=False)
+        run = runs_by_label[name]
+        if run.baseline is None and not ("boundary" in options.phases and name in chosen):
+            valid = [case for case in boundary_cases(run.operation, options.header_dict) if not case.negative][:1]
+            run.baseline = valid[0].case if valid else None
+        return run
 
     phase = StatefulPhase(run_for, judge, ctx.collector, options.seed, options.max_examples)
-    for index, plan in enumerate(sequence_plans):
+    for index, plan in enumerate(sequence_plans if "stateful" in options.phases else ()):
         ctx.progress.step(2 * len(selected) + index + 1, total, plan.labels[-1])
         _guarded_plan(phase, plan, facts, skipped)
     ctx.warnings.extend(f"{line} (skipped)" for line in skipped.values())

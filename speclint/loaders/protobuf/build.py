@@ -97,6 +97,8 @@ class ProtoDocument:
     source_maps: dict[str, FileSourceMap]
     # import name -> descriptor, for every file of the run (imported ones too)
     known: dict[str, FileDescriptorProto] = dataclass_field(default_factory=dict)
+    # import names of the run's linted files (of every package)
+    linted: frozenset[str] = frozenset()
 
 
 def version_of(package: str) -> str | None:
@@ -114,8 +116,10 @@ class PackageBuilder:
         members: list[tuple[ProtoFile, FileDescriptorProto]],
         decoder: OptionDecoder,
         auth_names: Iterable[str] = DEFAULT_AUTH_OPTIONS,
+        linted: frozenset[str] = frozenset(),
     ) -> None:
         self.package = package
+        self.linted = linted
         self.members = sorted(members, key=lambda m: m[0].display)
         self.decoder = decoder
         self.auth_names = tuple(n.lower() for n in auth_names if n)
@@ -147,7 +151,7 @@ class PackageBuilder:
             security_schemes=tuple(self.schemes.values()),
             package=self._package(maps),
             document=ProtoDocument(
-                self.package, {m[0].display: m[1] for m in self.members}, maps, self.decoder.files
+                self.package, {m[0].display: m[1] for m in self.members}, maps, self.decoder.files, self.linted
             ),
         )
 

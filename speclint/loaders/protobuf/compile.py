@@ -12,14 +12,14 @@ import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from speclint.loaders.protobuf.imports import ImportGraph
 from speclint.loaders.protobuf.protoc import ProtocMessage, ProtocRun, run_protoc
 from speclint.loaders.protobuf.roots import Batch, ProtoFile
 
 if TYPE_CHECKING:
-    from google.protobuf.descriptor_pb2 import FileDescriptorSet
+    from google.protobuf.descriptor_pb2 import FileDescriptorProto
 
 MAX_RUNS = 64
 WORKERS = max(1, min(2, os.cpu_count() or 1))
@@ -37,7 +37,7 @@ class Job:
 class Compiled:
     """Descriptor sets of the runs that succeeded, and the errors of those that failed."""
 
-    sets: list[tuple[Batch, FileDescriptorSet, tuple[ProtoFile, ...]]] = field(default_factory=list)
+    sets: list[tuple[Batch, Sequence[FileDescriptorProto], tuple[ProtoFile, ...]]] = field(default_factory=list)
     messages: list[tuple[Batch, ProtocMessage]] = field(default_factory=list)
     runs: int = 0
 
@@ -62,13 +62,80 @@ def compile_batches(jobs: list[Job]) -> Compiled:
                 run = started if isinstance(started, ProtocRun) else started.result()
                 compiled.runs += 1
                 if run.ok:
-                    compiled.sets.append((job.batch, FileDescriptorSet.FromString(run.descriptor_set), job.files))
+                    compiled.sets.append((job.batch, FileDescriptorSet.FromString(run.descriptor_set).file, job.files))
                     continue
                 messages = [_with_file(m, job) for m in run.messages]
                 compiled.messages.extend((job.batch, m) for m in messages)
                 if compiled.runs + len(pending) < MAX_RUNS:
                     pending.extend(_retry(job, messages))
     return compiled
+
+
+PACK_MAX_FILES = 200  # a tree this large is compiled on its own (its imports are a small share)
+
+
+def compile_packed(trees: list[list[Job]]) -> list[Compiled | None]:
+    """Compile several independent trees (each given by its jobs) with one protoc run per group of
+    trees that share their import roots; each tree gets only its own files and their imports.
+
+    Packing never changes a tree's result: protoc resolves a file's names only against its own
+    imports, so a tree compiles the same beside others. When a packed run fails (a broken file,
+    or two trees that use one extension number of ``google.protobuf.*Options``), the trees its
+    errors name are left out and the rest is tried again; a tree left out gets None, and the
+    caller compiles it alone, as :func:`compile_batches` would."""
+    from google.protobuf.descriptor_pb2 import FileDescriptorSet
+
+    results: list[Compiled | None] = [None] * len(trees)
+    groups: dict[tuple[Path, ...], list[int]] = {}
+    for index, jobs in enumerate(trees):
+        if len(jobs) == 1 and 0 < len(jobs[0].files) <= PACK_MAX_FILES:
+            groups.setdefault(jobs[0].batch.roots, []).append(index)
+    for roots, members in groups.items():
+        for _ in range(PACK_ATTEMPTS):
+            names = [f.virtual for index in members for f in trees[index][0].files]
+            if len(members) < 2 or len(set(names)) != len(names):
+                break
+            run = run_protoc(names, roots)
+            if not run.ok:
+                blamed = _blamed(run.messages, [trees[index][0] for index in members])
+                members = [index for position, index in enumerate(members) if position not in blamed]
+                if not blamed:
+                    break  # a failure of no tree's own file: every tree alone
+                continue
+            by_name = {proto.name: proto for proto in FileDescriptorSet.FromString(run.descriptor_set).file}
+            for index in members:
+                job = trees[index][0]
+                own = _with_imports([f.virtual for f in job.files], by_name)
+                results[index] = Compiled(sets=[(job.batch, own, job.files)], runs=1)
+            break
+    return results
+
+
+PACK_ATTEMPTS = 3  # a failed packed run is tried again without the trees its errors name
+
+
+def _blamed(messages: list[ProtocMessage], jobs: list[Job]) -> set[int]:
+    """The positions in ``jobs`` of the trees whose files protoc's errors name."""
+    owner: dict[Path, int] = {f.path: position for position, job in enumerate(jobs) for f in job.files}
+    blamed: set[int] = set()
+    for message in messages:
+        path = jobs[0].batch.locate(message.file) if message.file else None
+        if path is not None and path in owner:
+            blamed.add(owner[path])
+    return blamed
+
+
+def _with_imports(names: list[str], by_name: dict[str, FileDescriptorProto]) -> list[FileDescriptorProto]:
+    """The descriptors of ``names`` and of every file they import, directly or not."""
+    seen: set[str] = set()
+    pending = list(names)
+    while pending:
+        name = pending.pop()
+        if name in seen or name not in by_name:
+            continue
+        seen.add(name)
+        pending.extend(by_name[name].dependency)
+    return [proto for name, proto in by_name.items() if name in seen]
 
 
 def _with_file(message: ProtocMessage, job: Job) -> ProtocMessage:

@@ -9,19 +9,19 @@ a missing import was looked for (caches depend on them).
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from speclint.findings import Finding
 from speclint.loaders.base import LoadOptions, LoadResult
 from speclint.loaders.collector import cycle_collector_paused
-from speclint.loaders.display import display_path
 from speclint.loaders.protobuf.build import DEFAULT_AUTH_OPTIONS, PackageBuilder
-from speclint.loaders.protobuf.compile import Job, compile_batches
+from speclint.loaders.protobuf.compile import Compiled, Job, compile_batches, compile_packed
 from speclint.loaders.protobuf.diagnostics import import_findings, protoc_findings, shadowed_findings
 from speclint.loaders.protobuf.imports import ImportStatement, build_graph
 from speclint.loaders.protobuf.options import OptionDecoder
-from speclint.loaders.protobuf.roots import ProtoFile, plan_layout, well_known_root
+from speclint.loaders.protobuf.roots import Layout, ProtoFile, display_resolved, plan_layout, well_known_root
 from speclint.loaders.protobuf.trees import independent_trees
 from speclint.model import SpecFormat
 
@@ -42,47 +42,76 @@ class ProtobufLoader:
         return independent_trees(paths, options)
 
     def load(self, paths: Sequence[Path], options: LoadOptions) -> list[LoadResult]:
-        layout = plan_layout(paths, options)
-        findings = shadowed_findings(layout.shadowed)
-        cache: dict[Path, list[ImportStatement]] = {}
-        jobs: list[Job] = []
-        reached: set[Path] = set()
-        missing: set[str] = set()  # where each import not found could appear
-        for batch in layout.batches:
-            graph = build_graph(batch, cache)
-            reached.update(graph.edges)
-            missing.update(
-                os.path.join(root, p.statement.name) for p in graph.problems if not p.cycle for root in batch.roots
-            )
-            findings.extend(import_findings(graph.problems))
-            blocked = graph.importers_of(graph.broken)
-            jobs.append(Job(batch, graph, tuple(f for f in batch.files if f.path not in blocked)))
-        compiled = compile_batches(jobs)
-        findings.extend(protoc_findings(compiled.messages))
+        plan = _plan(paths, options, {})
+        return _results(plan, compile_batches(plan.jobs), options)
 
-        known: dict[str, FileDescriptorProto] = {}
-        packages: dict[str, list[tuple[ProtoFile, FileDescriptorProto]]] = {}
-        for _, descriptor_set, inputs in compiled.sets:
-            by_name = {proto.name: proto for proto in descriptor_set.file}
-            for name, proto in by_name.items():
-                known.setdefault(name, proto)
-            for file in inputs:
-                proto = by_name.get(file.virtual)
-                if proto is not None:
-                    packages.setdefault(proto.package, []).append((file, proto))
-        decoder = OptionDecoder(known)
-        auth_names = _auth_names(options.settings.get(AUTH_SETTING))
-        results: list[LoadResult] = []
-        with cycle_collector_paused():
-            for package in sorted(packages):
-                api = PackageBuilder(package, packages[package], decoder, auth_names).build()
-                results.append(LoadResult(api.files, api, []))
-        linted = [f for b in layout.batches for f in b.files] + [s.file for s in layout.shadowed]
-        results = _attach(results, findings, [f.display for f in linted])
-        imported = _imported_files(reached - {f.path for f in linted})
-        if imported or missing:
-            results.append(LoadResult((), None, [], dependencies=imported + tuple(sorted(missing))))
-        return results
+    def load_many(self, trees: Sequence[Sequence[Path]], options: LoadOptions) -> list[list[LoadResult]]:
+        """``load`` of each of several independent trees (from ``split``), with fewer protoc runs:
+        trees that compile cleanly together share one run (their common imports, such as
+        ``google/api/annotations.proto``, are parsed once), and each tree still gets only its own
+        files and imports. The results are those of ``load(tree)`` for each tree."""
+        cache: dict[Path, list[ImportStatement]] = {}
+        plans = [_plan(tree, options, cache) for tree in trees]
+        packed = compile_packed([plan.jobs for plan in plans])
+        return [
+            _results(plan, compiled if compiled is not None else compile_batches(plan.jobs), options)
+            for plan, compiled in zip(plans, packed)
+        ]
+
+
+@dataclass
+class _Plan:
+    """What is known of a tree before protoc runs: its layout, its import problems, the runs."""
+
+    layout: Layout
+    findings: list[Finding]
+    jobs: list[Job]
+    reached: set[Path] = field(default_factory=set)
+    missing: set[str] = field(default_factory=set)  # where each import not found could appear
+
+
+def _plan(paths: Sequence[Path], options: LoadOptions, cache: dict[Path, list[ImportStatement]]) -> _Plan:
+    layout = plan_layout(paths, options)
+    plan = _Plan(layout, shadowed_findings(layout.shadowed), [])
+    for batch in layout.batches:
+        graph = build_graph(batch, cache)
+        plan.reached.update(graph.edges)
+        plan.missing.update(
+            os.path.join(root, p.statement.name) for p in graph.problems if not p.cycle for root in batch.roots
+        )
+        plan.findings.extend(import_findings(graph.problems))
+        blocked = graph.importers_of(graph.broken)
+        plan.jobs.append(Job(batch, graph, tuple(f for f in batch.files if f.path not in blocked)))
+    return plan
+
+
+def _results(plan: _Plan, compiled: Compiled, options: LoadOptions) -> list[LoadResult]:
+    findings = plan.findings + protoc_findings(compiled.messages)
+    known: dict[str, FileDescriptorProto] = {}
+    packages: dict[str, list[tuple[ProtoFile, FileDescriptorProto]]] = {}
+    for _, descriptors, inputs in compiled.sets:
+        by_name = {proto.name: proto for proto in descriptors}
+        for name, proto in by_name.items():
+            known.setdefault(name, proto)
+        for file in inputs:
+            proto = by_name.get(file.virtual)
+            if proto is not None:
+                packages.setdefault(proto.package, []).append((file, proto))
+    decoder = OptionDecoder(known)
+    auth_names = _auth_names(options.settings.get(AUTH_SETTING))
+    results: list[LoadResult] = []
+    linted_names = frozenset(proto.name for members in packages.values() for _, proto in members)
+    with cycle_collector_paused():
+        for package in sorted(packages):
+            api = PackageBuilder(package, packages[package], decoder, auth_names, linted_names).build()
+            results.append(LoadResult(api.files, api, []))
+    layout = plan.layout
+    linted = [f for b in layout.batches for f in b.files] + [s.file for s in layout.shadowed]
+    results = _attach(results, findings, [f.display for f in linted])
+    imported = _imported_files(plan.reached - {f.path for f in linted})
+    if imported or plan.missing:
+        results.append(LoadResult((), None, [], dependencies=imported + tuple(sorted(plan.missing))))
+    return results
 
 
 def _attach(results: list[LoadResult], findings: list[Finding], files: list[str]) -> list[LoadResult]:
@@ -104,11 +133,13 @@ def _attach(results: list[LoadResult], findings: list[Finding], files: list[str]
 
 def _imported_files(paths: Iterable[Path]) -> tuple[str, ...]:
     """Files that imports reached outside the linted ones (not the well-known types): they are
-    read too, so a cache entry depends on them (but they are not linted, nor counted)."""
+    read too, so a cache entry depends on them (but they are not linted, nor counted). ``paths``
+    are resolved."""
     bundled = well_known_root()
     bundled = bundled.resolve() if bundled is not None else None
+    cwd = Path.cwd().resolve()
     outside = [p for p in paths if bundled is None or not p.is_relative_to(bundled)]
-    return tuple(sorted(display_path(p) for p in outside))
+    return tuple(sorted(display_resolved(p, cwd) for p in outside))
 
 
 def _auth_names(setting: object) -> Iterable[str]:

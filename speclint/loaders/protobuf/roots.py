@@ -119,7 +119,7 @@ def plan_layout(paths: Sequence[Path], options: LoadOptions) -> Layout:
             own.setdefault(path.parent, []).append(path)
             continue
         virtual = path.relative_to(root).as_posix()
-        _add(first, names[0], ProtoFile(path, _display(path, cwd), virtual), shadowed)
+        _add(first, names[0], ProtoFile(path, display_resolved(path, cwd), virtual), shadowed)
     for folder, folder_files in own.items():
         wanted = {f.name for f in folder_files}
         index = next((i for i, n in enumerate(names) if not wanted & n.keys()), None)
@@ -130,7 +130,7 @@ def plan_layout(paths: Sequence[Path], options: LoadOptions) -> Layout:
         batch = batches[index]
         batch.roots = (*batch.roots[: len(batch.roots) - len(tail)], folder, *tail)
         for path in folder_files:
-            _add(batch, names[index], ProtoFile(path, _display(path, cwd), path.name), shadowed)
+            _add(batch, names[index], ProtoFile(path, display_resolved(path, cwd), path.name), shadowed)
     _check_shadowing(batches, shadowed)
     return Layout([b for b in batches if b.files], shadowed)
 
@@ -163,7 +163,7 @@ def _below(path: Path, root: Path) -> bool:
     return text == base or text.startswith(base.rstrip(os.sep) + os.sep)
 
 
-def _display(path: Path, cwd: Path) -> str:
+def display_resolved(path: Path, cwd: Path) -> str:
     """:func:`display_path` for a resolved path, without resolving it again."""
     return path.relative_to(cwd).as_posix() if _below(path, cwd) else display_path(path)
 

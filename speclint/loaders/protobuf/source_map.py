@@ -30,13 +30,16 @@ class FileSourceMap:
         self.display = display
         self._info = info
         self._paths: dict[str, DescriptorPath] = {}
-        self._index: dict[DescriptorPath, int] | None = None
         self._lines: list[bytes] | None = None
         self.comments: dict[DescriptorPath, str] = {}
-        for location in info.location:
+        self._index: dict[DescriptorPath, int] = {}  # the first location of each path
+        setdefault = self._index.setdefault
+        for number, location in enumerate(info.location):  # one pass: a large file has ~10^5
+            key = tuple(location.path)
+            setdefault(key, number)
             text = location.leading_comments or location.trailing_comments
             if text:
-                self.comments[tuple(location.path)] = text
+                self.comments[key] = text
         self._resolvers: dict[tuple[DescriptorPath, ...], _Resolver] = {}
         self.whole = self.resolver()
         self.name = self.resolver((1,))
@@ -71,11 +74,6 @@ class FileSourceMap:
     def span_at(self, path: DescriptorPath | None) -> Span | None:
         if path is None:
             return None
-        if self._index is None:
-            self._index = {}
-            setdefault = self._index.setdefault
-            for number, location in enumerate(self._info.location):
-                setdefault(tuple(location.path), number)
         found = self._index.get(path)
         if found is None:
             return None

@@ -10,6 +10,7 @@ from speclint.rules.registry import Problem, RuleContext, rule
 from speclint.rules.text import short_name
 
 _ROOT_TYPES = frozenset({"Query", "Mutation", "Subscription"})
+_BUILTIN_SCALARS = frozenset({"String", "Int", "Float", "Boolean", "ID"})
 
 
 @rule("operation-description", category=Category.DOCUMENTATION, severity=Severity.HINT)
@@ -52,9 +53,10 @@ def type_description(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Types have a description: component schemas, GraphQL types, protobuf messages.
 
     ## What it does
-    Reports named object, interface, union, input and enum types (component schemas in
-    OpenAPI, messages, enums and services in protobuf) without a description. GraphQL root
-    types are skipped.
+    Reports named types without a description: GraphQL object, interface, union, input, enum
+    and custom scalar types (the root types too: their description heads the schema's
+    documentation), component schemas in OpenAPI, and messages, enums and services in
+    protobuf.
 
     ## Why is this bad?
     Types are the vocabulary of an API; without descriptions, readers guess what `Account`
@@ -78,9 +80,9 @@ def type_description(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ```
     """
     for typedef in api.types:
-        if typedef.description or (typedef.kind == "scalar" and api.format is not SpecFormat.OPENAPI):
+        if typedef.description or (typedef.kind == "scalar" and api.format is SpecFormat.PROTOBUF):
             continue
-        if api.format is SpecFormat.GRAPHQL and (typedef.name in _ROOT_TYPES or typedef.name.startswith("__")):
+        if api.format is SpecFormat.GRAPHQL and (typedef.name in _BUILTIN_SCALARS or typedef.name.startswith("__")):
             continue
         yield Problem(
             typedef.name_location or typedef.location, f"type '{short_name(typedef.name)}' has no description"
@@ -93,8 +95,9 @@ def field_description(api: Api, ctx: RuleContext) -> Iterator[Problem]:
 
     ## What it does
     Reports properties of component schemas, fields of GraphQL types and fields of protobuf
-    messages without a description (a leading comment in protobuf). Properties that are a
-    bare `$ref` take their description from the referenced schema and are skipped.
+    messages without a description (a leading comment in protobuf). In GraphQL, arguments
+    (root fields' too) and enum values need one as well. Properties that are a bare `$ref`
+    take their description from the referenced schema and are skipped.
 
     ## Why is this bad?
     A field name is rarely enough: units, formats, who sets it and when it is empty are what
@@ -125,3 +128,20 @@ def field_description(api: Api, ctx: RuleContext) -> Iterator[Problem]:
                 continue
             seen.add(field.location)
             yield Problem(field.location, f"field '{field.name}' of '{short_name(typedef.name)}' has no description")
+    if api.format is SpecFormat.GRAPHQL:
+        yield from _graphql_arguments_and_values(api, seen)
+
+
+def _graphql_arguments_and_values(api: Api, seen: set[Location]) -> Iterator[Problem]:
+    owners = [(f"{o.parent}.{o.name}", o.parameters) for o in api.operations]
+    owners += [(f"{t.name}.{f.name}", f.arguments) for t in api.types if t.name not in _ROOT_TYPES for f in t.fields]
+    for owner, arguments in owners:
+        for argument in arguments:
+            if not argument.description and argument.location not in seen:
+                seen.add(argument.location)
+                yield Problem(argument.location, f"argument '{argument.name}' of '{owner}' has no description")
+    for typedef in api.types:
+        for value in typedef.enum_values:
+            if not value.description and value.location not in seen:
+                seen.add(value.location)
+                yield Problem(value.location, f"enum value '{value.name}' of '{typedef.name}' has no description")

@@ -19,7 +19,7 @@ _ROOTS = ("Query", "Mutation", "Subscription")
     category=Category.NAMING,
     severity=Severity.WARNING,
     formats=[SpecFormat.GRAPHQL],
-    options={"suffix": "Input", "mode": mode_option("consistent")},
+    options={"suffix": "Input", "mode": mode_option("consistent"), "argument": ""},
 )
 def input_name_suffix(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Input types end in `Input` (the inputs of mutations, by default).
@@ -55,7 +55,18 @@ def input_name_suffix(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     - `suffix`: `Input` (default).
     - `mode`: `consistent` (default: mutation inputs, when most of them use the suffix) or
       `fixed` (every input type).
+    - `argument`: empty (default). A name such as `input` also reports every argument of a
+      mutation that is not so named (Relay's single-input mutations, graphql-eslint's
+      `input-name`).
     """
+    argument = str(ctx.option("argument") or "")
+    if argument:
+        for operation in api.operations:
+            if operation.kind is OperationKind.WRITE:
+                for parameter in operation.parameters:
+                    if parameter.name != argument:
+                        message = f"argument '{parameter.name}' of mutation '{operation.name}'"
+                        yield Problem(parameter.location, f"{message} is not named '{argument}'")
     suffix = str(ctx.option("suffix") or "Input")
     inputs = [t for t in api.types if t.kind == "input"]
     if ctx.option("mode") != "fixed":
@@ -132,6 +143,7 @@ def _root_names(api: Api) -> dict[str, str]:
     category=Category.STATUS_CODES,
     severity=Severity.WARNING,
     formats=[SpecFormat.GRAPHQL],
+    options={"query_field": False},
 )
 def mutation_payload(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Mutations return an object payload, not a scalar or a Boolean.
@@ -153,16 +165,27 @@ def mutation_payload(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ```graphql
     type Mutation { deleteProduct(id: ID!): DeleteProductPayload }
     ```
+
+    ## Options
+    - `query_field`: `false` (default). `true` also reports mutations whose payload object
+      has no field of the query type, which lets a client read anything after a mutation
+      in the same round trip (graphql-eslint's `require-field-of-type-query-in-mutation-result`).
     """
-    mutation = api.type(_root_names(api).get("mutation", "Mutation"))
+    roots = _root_names(api)
+    mutation = api.type(roots.get("mutation", "Mutation"))
     if mutation is None:
         return
+    query = roots.get("query", "Query")
     for field in mutation.fields:
         name = field.schema.type_name if field.schema else None
         target = api.type(name) if name else None
         if name in _BUILTIN_SCALARS or (target is not None and target.kind in ("scalar", "enum")):
             returned = field.schema.describe() if field.schema else name
             yield Problem(field.location, f"mutation '{field.name}' returns {returned}, not a payload object")
+        elif ctx.option("query_field") and target is not None and target.kind == "object":
+            if not any(f.schema is not None and f.schema.type_name == query for f in target.fields):
+                message = f"payload '{target.name}' of mutation '{field.name}' has no field of type '{query}'"
+                yield Problem(field.location, message)
 
 
 @rule(

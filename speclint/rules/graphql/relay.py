@@ -75,6 +75,7 @@ def relay_connection(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     category=Category.DESIGN,
     severity=Severity.WARNING,
     formats=[SpecFormat.GRAPHQL],
+    options={"node_implements_node": False, "lists_only_of_edges": False},
 )
 def relay_edge(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Edge types have `node` and `cursor`.
@@ -101,9 +102,17 @@ def relay_edge(api: Api, ctx: RuleContext) -> Iterator[Problem]:
       cursor: String!
     }
     ```
+
+    ## Options
+    graphql-eslint's `relay-edge-types` conventions, off by default:
+    - `node_implements_node`: `false` (default). `true` also reports edge types whose `node`
+      is an object type that does not implement the `Node` interface.
+    - `lists_only_of_edges`: `false` (default). `true` also reports every field of an object
+      or interface type that returns a list of anything but edges (`tags: [String!]!`).
     """
     by_name = {t.name: t for t in api.types}
     done: set[str] = set()
+    yield from _edge_conventions(api, ctx, by_name)
     for connection in _connections(api):
         edges = _field(connection, "edges")
         name = edges.schema.type_name if edges is not None and edges.schema is not None else None
@@ -123,6 +132,33 @@ def relay_edge(api: Api, ctx: RuleContext) -> Iterator[Problem]:
             missing.append("a scalar `cursor`")
         if missing:
             yield Problem(_where(edge), f"edge type '{edge.name}' has no {' and no '.join(missing)}")
+
+
+def _edge_types(api: Api, by_name: dict[str, TypeDef]) -> set[str]:
+    edges = (_field(c, "edges") for c in _connections(api) if c.kind == "object")
+    names = {e.schema.type_name for e in edges if e is not None and e.schema is not None and e.schema.type_name}
+    return {n for n in names if n in by_name and by_name[n].kind == "object"}
+
+
+def _edge_conventions(api: Api, ctx: RuleContext, by_name: dict[str, TypeDef]) -> Iterator[Problem]:
+    implements, lists = bool(ctx.option("node_implements_node")), bool(ctx.option("lists_only_of_edges"))
+    if not implements and not lists:
+        return
+    edge_types = _edge_types(api, by_name)
+    for name in sorted(edge_types) if implements else ():
+        node = _field(by_name[name], "node")
+        target = by_name.get(node.schema.type_name or "") if node is not None and node.schema is not None else None
+        if target is not None and target.kind == "object" and "Node" not in target.members:
+            message = f"the node '{target.name}' of edge type '{name}' does not implement Node"
+            yield Problem(_where(by_name[name]), message)
+    for typedef in api.types if lists else ():
+        if typedef.kind not in ("object", "interface"):
+            continue
+        for field in typedef.fields:
+            schema = field.schema
+            if schema is not None and schema.is_list and schema.type_name not in edge_types:
+                message = f"field '{typedef.name}.{field.name}' returns a list of {schema.type_name}, not of edges"
+                yield Problem(field.location, message)
 
 
 @rule(

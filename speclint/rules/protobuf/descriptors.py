@@ -118,14 +118,58 @@ def defined_names(proto: Any) -> set[str]:
     return names
 
 
-def defines_extensions(proto: Any) -> bool:
-    if proto.extension:
-        return True
+def defined_extensions(proto: Any) -> set[tuple[str, int]]:
+    """(extended message, field number) of every extension a file defines."""
+    found = {(e.extendee.lstrip("."), e.number) for e in proto.extension}
 
-    def message(item: Any) -> bool:
-        return bool(item.extension) or any(message(n) for n in item.nested_type)
+    def message(item: Any) -> None:
+        found.update((e.extendee.lstrip("."), e.number) for e in item.extension)
+        for nested in item.nested_type:
+            message(nested)
 
-    return any(message(m) for m in proto.message_type)
+    for item in proto.message_type:
+        message(item)
+    return found
+
+
+def used_extensions(proto: Any) -> set[tuple[str, int]]:
+    """(options message, field number) of every custom option a file sets: the extensions it
+    uses, which protoc leaves as unknown fields of the options."""
+    from google.protobuf.unknown_fields import UnknownFieldSet
+
+    found: set[tuple[str, int]] = set()
+
+    def options(owner: Any) -> None:
+        if owner.HasField("options"):
+            name = owner.options.DESCRIPTOR.full_name
+            found.update((name, f.field_number) for f in UnknownFieldSet(owner.options))
+
+    def enum(item: Any) -> None:
+        options(item)
+        for value in item.value:
+            options(value)
+
+    def message(item: Any) -> None:
+        options(item)
+        for f in (*item.field, *item.extension, *item.oneof_decl):
+            options(f)
+        for nested in item.nested_type:
+            message(nested)
+        for nested_enum in item.enum_type:
+            enum(nested_enum)
+
+    options(proto)
+    for item in proto.message_type:
+        message(item)
+    for item in proto.enum_type:
+        enum(item)
+    for f in proto.extension:
+        options(f)
+    for service in proto.service:
+        options(service)
+        for method in service.method:
+            options(method)
+    return found
 
 
 def referenced_names(proto: Any) -> set[str]:

@@ -8,12 +8,13 @@ from speclint.findings import Category, Severity
 from speclint.model import Api, SpecFormat
 from speclint.rules.protobuf.descriptors import (
     FILE_DEPENDENCY,
+    defined_extensions,
     defined_names,
-    defines_extensions,
     files,
     known,
     location,
     referenced_names,
+    used_extensions,
 )
 from speclint.rules.registry import Problem, RuleContext, rule
 
@@ -29,8 +30,8 @@ def import_used(api: Api, ctx: RuleContext) -> Iterator[Problem]:
 
     ## What it does
     Reports an `import` none of whose messages, enums or extensions (nor those of the files it
-    imports publicly) the file refers to, at the import. A file that defines custom options
-    counts as used, since options that use it are not always visible in descriptors.
+    imports publicly) the file refers to, at the import. An import that defines custom
+    options is used when the file sets one of them (`[(google.api.field_behavior) = REQUIRED]`).
 
     ## Why is this bad?
     Unused imports slow every build, add dependencies that generated code in some languages
@@ -51,25 +52,33 @@ def import_used(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     descriptors = known(api)
     for file in files(api):
         used = referenced_names(file.proto)
+        options: set[tuple[str, int]] | None = None
         for index, dependency in enumerate(file.proto.dependency):
             if index in file.proto.weak_dependency:
                 continue
             provided = _provided(dependency, descriptors, set())
-            if provided is None or provided & used:
+            if provided is None or provided[0] & used:
                 continue
+            if provided[1]:
+                options = used_extensions(file.proto) if options is None else options
+                if provided[1] & options:
+                    continue
             yield Problem(
                 location(file, f'import "{dependency}"', (FILE_DEPENDENCY, index)),
                 f"import '{dependency}' is not used",
             )
 
 
-def _provided(name: str, descriptors: dict[str, Any], seen: set[str]) -> set[str] | None:
-    """Names that importing ``name`` makes visible; None when it cannot be known or counts as used."""
+def _provided(
+    name: str, descriptors: dict[str, Any], seen: set[str]
+) -> tuple[set[str], set[tuple[str, int]]] | None:
+    """Names and extensions (extended message, number) that importing ``name`` makes visible;
+    None when it cannot be known."""
     proto = descriptors.get(name)
-    if proto is None or defines_extensions(proto):
+    if proto is None:
         return None
     seen.add(name)
-    names = defined_names(proto)
+    names, extensions = defined_names(proto), defined_extensions(proto)
     for index in proto.public_dependency:
         public = proto.dependency[index]
         if public in seen:
@@ -77,8 +86,9 @@ def _provided(name: str, descriptors: dict[str, Any], seen: set[str]) -> set[str
         inner = _provided(public, descriptors, seen)
         if inner is None:
             return None
-        names |= inner
-    return names
+        names |= inner[0]
+        extensions |= inner[1]
+    return names, extensions
 
 
 @rule(

@@ -9,6 +9,7 @@ from typing import Any, Iterator
 from speclint.findings import Category, Severity
 from speclint.model import Api, Location, Operation, SpecFormat
 from speclint.rules.casing import matches
+from speclint.rules.protobuf.descriptors import FILE_PACKAGE, files, location
 from speclint.rules.registry import Problem, RuleContext, rule
 from speclint.rules.text import short_name, upper_snake
 
@@ -120,7 +121,7 @@ def enum_value_prefix(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     category=Category.NAMING,
     severity=Severity.WARNING,
     formats=[SpecFormat.PROTOBUF],
-    options={"suffix": "UNSPECIFIED", "scoped_enums_exempt": True},
+    options={"suffix": "UNSPECIFIED", "scoped_enums_exempt": True, "suffix_only": False},
 )
 def enum_zero_value(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """The zero value of an enum is `<ENUM>_UNSPECIFIED`.
@@ -148,9 +149,16 @@ def enum_zero_value(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     - `suffix`: `UNSPECIFIED` (default), the last word of the zero value.
     - `scoped_enums_exempt`: `true` (default) accepts the bare suffix in an enum alone in a
       wrapper message.
+    - `suffix_only`: `false` (default). `true` checks only that every value numbered 0
+      (aliases too) ends with `suffix`, as buf's `ENUM_ZERO_VALUE_SUFFIX` does; a `buf.yaml`
+      that uses that rule sets it.
     """
-    suffix = str(ctx.option("suffix") or "UNSPECIFIED").strip("_")
+    raw_suffix = str(ctx.option("suffix") or "UNSPECIFIED")
+    suffix = raw_suffix.strip("_")
     scoped_exempt = ctx.option("scoped_enums_exempt") is not False
+    if ctx.option("suffix_only"):
+        yield from _zero_value_suffix(api, raw_suffix)
+        return
     for typedef in api.types:
         if typedef.kind != "enum":
             continue
@@ -163,6 +171,14 @@ def enum_zero_value(api: Api, ctx: RuleContext) -> Iterator[Problem]:
                     value.location, f"the zero value of {short_name(typedef.name)} is '{value.name}', not '{expected}'"
                 )
                 break
+
+
+def _zero_value_suffix(api: Api, suffix: str) -> Iterator[Problem]:
+    for typedef in api.types:
+        for value in typedef.enum_values if typedef.kind == "enum" else ():
+            if value.number == 0 and not value.name.endswith(suffix):
+                message = f"the zero value '{value.name}' of {short_name(typedef.name)} does not end with '{suffix}'"
+                yield Problem(value.location, message)
 
 
 @rule(
@@ -276,7 +292,7 @@ def package_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
 
     ## What it does
     Reports packages with upper-case letters or characters other than lower-case letters,
-    digits, `_` and `.`.
+    digits, `_` and `.`, at the `package` statement of each of its files.
 
     ## Why is this bad?
     Package names become folders, Java packages and Go import paths; upper case breaks on
@@ -294,25 +310,31 @@ def package_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """
     package = api.package.name if api.package else ""
     if package and not _PACKAGE.match(package):
-        at = _package_location(api)
-        yield Problem(at, f"package '{package}' is not lower case")
+        for at in _package_statements(api):
+            yield Problem(at, f"package '{package}' is not lower case")
 
 
-def _package_location(api: Api) -> Location:
-    marks = [m for m in api.version_marks if m.place.value == "package"]
-    if marks:
-        return marks[0].location
+def _package_statements(api: Api) -> tuple[Location, ...]:
+    """The `package` statement of each of the package's files (buf reports each file)."""
     if api.package is not None and api.package.declarations:
-        return api.package.declarations[0]
-    return api.location
+        return api.package.declarations
+    return (api.location,)
 
 
-@rule("protobuf-package-folder", category=Category.STRUCTURE, severity=Severity.WARNING, formats=[SpecFormat.PROTOBUF])
+
+@rule(
+    "protobuf-package-folder",
+    category=Category.STRUCTURE,
+    severity=Severity.WARNING,
+    formats=[SpecFormat.PROTOBUF],
+    options={"from_root": False},
+)
 def package_folder(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """The folder of a file matches its package (`acme/shop/v1/` holds `acme.shop.v1`).
 
     ## What it does
-    Reports files whose folder path does not end with the package's parts as folders.
+    Reports files whose folder path does not end with the package's parts as folders, at
+    the `package` statement.
 
     ## Why is this bad?
     protoc, Buf and every code generator resolve imports by path; a file in the wrong folder
@@ -327,15 +349,38 @@ def package_folder(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ```text
     protos/acme/shop/v1/shop.proto:   package acme.shop.v1;
     ```
+
+    ## Options
+    - `from_root`: `false` (default). `true` holds each file's path below its import root
+      (its name in `import` statements) to exactly the package's folder, and reports every
+      file of a package whose files lie in more than one folder, as buf's
+      `PACKAGE_DIRECTORY_MATCH` and `PACKAGE_SAME_DIRECTORY` do; a `buf.yaml` that uses them
+      sets it.
     """
     if api.package is None:
         return
     package = api.package.name
     expected = package.split(".")
+    if ctx.option("from_root"):
+        yield from _package_folder_from_root(api, package)
+        return
     for at in api.package.declarations:
         folders = PurePosixPath(at.file.replace("\\", "/")).parent.parts
         if list(folders[-len(expected) :]) != expected:
             yield Problem(at, f"file {at.file} of package '{package}' is not in a folder {'/'.join(expected)}/")
+
+
+def _package_folder_from_root(api: Api, package: str) -> Iterator[Problem]:
+    proto_files = files(api)
+    folders = {str(PurePosixPath(f.proto.name).parent) for f in proto_files}
+    expected = package.replace(".", "/")
+    for file in proto_files:
+        at = location(file, package, (FILE_PACKAGE,))
+        folder = str(PurePosixPath(file.proto.name).parent)
+        if folder != expected:
+            yield Problem(at, f"file {file.proto.name} of package '{package}' is not in the folder {expected}/")
+        elif len(folders) > 1:
+            yield Problem(at, f"the files of package '{package}' are in {len(folders)} folders")
 
 
 @rule(
@@ -345,7 +390,8 @@ def package_version(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """The package ends in a version (`v1`, `v1beta1`, `v2alpha`).
 
     ## What it does
-    Reports packages whose last part is not a version.
+    Reports packages whose last part is not a version, at the `package` statement of each
+    of its files.
 
     ## Why is this bad?
     The package version is how a protobuf API ships a breaking change side by side with
@@ -363,4 +409,5 @@ def package_version(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """
     package = api.package.name if api.package else ""
     if package and not re.match(r"^v\d+(?:(?:alpha|beta)\d*)?(?:p\d+(?:alpha|beta)\d*)?$", package.rsplit(".", 1)[-1]):
-        yield Problem(_package_location(api), f"package '{package}' does not end in a version such as v1")
+        for at in _package_statements(api):
+            yield Problem(at, f"package '{package}' does not end in a version such as v1")

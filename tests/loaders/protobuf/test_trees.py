@@ -113,3 +113,35 @@ def test_a_missing_import_that_appears_is_seen_by_a_cached_run(trees: Path) -> N
     cached = _check("books/v1/books.proto")[1]
     assert cached == _check("--no-cache", "books/v1/books.proto")[1]
     assert not [f for f in cached if f[0] == "unresolved-ref"]
+
+
+SMALL = """\
+syntax = "proto3";
+package {package};
+{imports}
+service {service} {{
+  rpc get_thing(GetThingRequest) returns (Thing);
+}}
+message GetThingRequest {{ string thingName = 1; }}
+message Thing {{ string name = 1; }}
+"""
+
+
+def test_many_small_trees_linted_together_give_what_each_gives_alone(trees: Path) -> None:
+    # Small trees share protoc runs; one that cannot be compiled beside the others (the two that
+    # use 50001, a syntax error, a missing import) must not change anyone's findings.
+    for index in range(6):
+        folder = trees / f"small{index}" / "v1"
+        folder.mkdir(parents=True)
+        imports = 'import "google/api/missing.proto";' if index == 4 else 'import "google/protobuf/empty.proto";'
+        text = SMALL.format(package=f"small{index}.v1", imports=imports, service=f"Small{index}Service")
+        if index == 2:
+            text = text.replace("string name = 1;", "string name = 1")  # a syntax error
+        (folder / "small.proto").write_text(text)
+    roots = ["atlas", "books", *(f"small{index}" for index in range(6))]
+    alone = sorted(f for root in roots for f in _check("--no-cache", root)[1])
+    assert {f[0] for f in alone} >= {"syntax-error", "unresolved-ref", "field-name-casing"}
+    for jobs in ("1", "2"):
+        assert _check("--no-cache", "--jobs", jobs, ".")[1] == alone
+    assert _check(".")[1] == alone  # and through the cache, tree by tree
+    assert len(list(Path(".speclint_cache").rglob("*.json"))) == len(roots)
