@@ -14,6 +14,7 @@ info: {title: Pets, version: 1.0.0}
 paths:
   /pets:
     get:
+      summary: A pet
       responses:
         "200":
           description: OK
@@ -43,7 +44,7 @@ def test_an_undeclared_property_passes_by_default_and_is_reported_in_strict(tmp_
     spec.write_text(_PET)
     assert _findings(spec) == []
     assert _findings(spec, "--ruleset", "strict") == [
-        (14, 17, "example does not match its schema: property 'colour' is not declared by the schema")
+        (15, 17, "example does not match its schema: property 'colour' is not declared by the schema")
     ]
 
 
