@@ -6,7 +6,7 @@ import yaml
 
 from speclint.fuzz.rest.expressions import ABSENT, Exchange, Message, evaluate
 from speclint.fuzz.rest.links import find_links
-from speclint.fuzz.rest.stateful import plans
+from speclint.fuzz.rest.plans import plans
 from tests.fuzz.conftest import SERVERS
 
 EXCHANGE = Exchange(

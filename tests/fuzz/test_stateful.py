@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from tests.conftest import CliResult, run_cli
-from tests.fuzz.conftest import AUTH, SECRET, SERVERS
+from tests.fuzz.conftest import AUTH, SECRET, SERVERS, load_server
 
 SPEC = SERVERS / "rest" / "stateful.yaml"
 PLANTED = {
@@ -155,3 +155,16 @@ def test_bad_phases_are_exit_2(rest_url: str, phases: str, expected: str) -> Non
 def test_stateful_alone_needs_an_openapi_spec(graphql_url: str) -> None:
     result = run_cli("fuzz", SERVERS / "graphql" / "schema.graphql", "--url", graphql_url, "--phases", "stateful")
     assert result.code == 2 and "OpenAPI" in result.stderr
+
+
+def test_what_a_sequence_creates_is_deleted_after_it() -> None:
+    module = load_server("rest")
+    server, url = module.start(0)
+    try:
+        result = fuzz(url, "--max-examples", "3", "--phases", "stateful", "--operation", "/v1/notes",
+                      "--format", "json")
+    finally:
+        server.shutdown()
+    assert result.code == 0, result.stdout
+    assert result.json()["summary"]["requests"] > 10
+    assert module.STORED["notes"] == {}  # every note a sequence created was deleted (by it, or after it)

@@ -13,8 +13,10 @@ from speclint.fuzz.http_run import OperationRun
 from speclint.fuzz.http_session import CaseSession
 from speclint.fuzz.rest.cases import boundary_cases
 from speclint.fuzz.rest.links import find_links
+from speclint.fuzz.rest.plans import Plan, cleanups, plans
 from speclint.fuzz.rest.spec import SpecFacts, read_spec
-from speclint.fuzz.rest.stateful import Plan, RecordingJudge, StatefulPhase, Successes, plans
+from speclint.fuzz.rest.stateful import StatefulPhase
+from speclint.fuzz.rest.successes import RecordingJudge, Successes
 from speclint.fuzz.select import select
 
 
@@ -57,8 +59,9 @@ def run_openapi(ctx: RunContext) -> None:
     chosen = {str(op.label) for op in selected}
     # a link belongs to the shard of the operation it leads to; every request it sends must be
     # one the --operation patterns allow
+    known_links = [link for link in links if link.source in by_label and link.target in by_label]
     sequence_plans = [
-        plan for plan in plans([link for link in links if link.source in by_label and link.target in by_label])
+        plan for plan in plans(known_links)
         if plan.labels[-1] in chosen and all(options.selects(name) for name in plan.labels)
     ]
     judge = RecordingJudge(ctx.collector, Successes({plan.labels[0] for plan in sequence_plans}))
@@ -99,7 +102,8 @@ def run_openapi(ctx: RunContext) -> None:
             run.baseline = valid[0].case if valid else None
         return run
 
-    phase = StatefulPhase(run_for, judge, ctx.collector, options.seed, options.max_examples)
+    phase = StatefulPhase(run_for, judge, ctx.collector, options.seed, options.max_examples,
+                          cleanups([link for link in known_links if options.selects(link.target)]))
     for index, plan in enumerate(sequence_plans if "stateful" in options.phases else ()):
         ctx.progress.step(2 * len(selected) + index + 1, total, plan.labels[-1])
         _guarded_plan(phase, plan, facts, skipped)
