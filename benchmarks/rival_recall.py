@@ -98,15 +98,15 @@ def _near(a: str, b: str) -> bool:
     return ea is not None and eb is not None and ea.group(1) == eb.group(1)
 
 
-def _deliberately_not(rule: str, problem: dict[str, Any], spec: Any) -> bool:
-    """Whether speclint deliberately makes no finding for this Redocly problem."""
+def _deliberately_not(rule: str, problem: dict[str, Any], spec: Any, read_only: set[str]) -> bool:
+    """Whether speclint deliberately makes no finding for this Redocly problem (``read_only``:
+    the parameter examples Redocly holds to ``readOnly``; its other messages there follow from it)."""
     message = problem["message"]
     if rule.startswith("no-invalid-") and rule.endswith("-examples"):
         if message.startswith("Example validation errored"):
             return True
         pointer = _pointer(problem["location"][0]["pointer"])
-        in_parameter = "/parameters/" in pointer and (pointer.endswith("/example") or "/examples/" in pointer)
-        return "must NOT be present in request context" in message and in_parameter
+        return pointer in read_only
     if rule == "operation-tag-defined":  # speclint checks tags against a `tags` list only
         return not isinstance(spec.get("tags"), list)
     if rule == "operation-4xx-response":
@@ -155,9 +155,17 @@ def redocly(bin_dir: Path, verbose: bool) -> list[tuple[str, int, int, int]]:
              "--max-problems", "1000000"],
             capture_output=True, text=True,
         )  # fmt: skip
-        for problem in json.loads(done.stdout or "{}").get("problems", []):
+        problems = json.loads(done.stdout or "{}").get("problems", [])
+        read_only = {
+            place
+            for problem in problems
+            if problem["location"] and "must NOT be present in request context" in problem["message"]
+            for place in [_pointer(problem["location"][0]["pointer"])]
+            if "/parameters/" in place and (place.endswith("/example") or "/examples/" in place)
+        }
+        for problem in problems:
             if problem["ruleId"] in mapping and problem["location"]:
-                if _deliberately_not(problem["ruleId"], problem, data):
+                if _deliberately_not(problem["ruleId"], problem, data, read_only):
                     DELIBERATE[problem["ruleId"]] = DELIBERATE.get(problem["ruleId"], 0) + 1
                     continue
                 rival[problem["ruleId"]].append((name, _pointer(problem["location"][0]["pointer"])))
