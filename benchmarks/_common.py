@@ -27,6 +27,18 @@ def npm_package(name: str, version: str) -> Path:
     return target / "package"
 
 
+def npm_tools(folder: Path, packages: tuple[str, ...], binaries: tuple[str, ...]) -> Path:
+    """``node_modules/.bin`` of ``folder``, where ``packages`` are npm-installed unless every one of
+    ``binaries`` is already there."""
+    bin_dir = folder / "node_modules" / ".bin"
+    if not all((bin_dir / name).exists() for name in binaries):
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "init", "-y"], cwd=folder, check=True, capture_output=True)
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", *packages], cwd=folder, check=True,
+                       capture_output=True)  # fmt: skip
+    return bin_dir
+
+
 def speclint() -> list[str]:
     return [sys.executable, "-m", "speclint"]
 

@@ -35,7 +35,7 @@ from urllib.parse import unquote
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import DATA, npm_package, speclint
+from _common import DATA, npm_package, npm_tools, speclint
 
 from speclint.config.buf import BUF_RULES
 from speclint.config.redocly import REDOCLY_RULES
@@ -74,13 +74,7 @@ lint:
 
 
 def ensure_rivals() -> Path:
-    bin_dir = RIVALS / "node_modules" / ".bin"
-    if not (bin_dir / "redocly").exists() or not (bin_dir / "buf").exists():
-        RIVALS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "init", "-y"], cwd=RIVALS, check=True, capture_output=True)
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", *PACKAGES], cwd=RIVALS, check=True,
-                       capture_output=True)  # fmt: skip
-    return bin_dir
+    return npm_tools(RIVALS, PACKAGES, ("redocly", "buf"))
 
 
 def _pointer(text: str) -> str:

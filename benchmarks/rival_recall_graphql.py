@@ -6,7 +6,8 @@ findings and how many speclint makes on the same line, on public schemas nobody 
 - graphql-eslint (npm ``@graphql-eslint/eslint-plugin`` with ``eslint`` 9 and ``graphql``) with
   the mapped schema rules, ``naming-convention`` and ``require-description`` as in its
   ``schema-recommended`` configuration;
-- ``speclint check --ruleset strict --select`` the mapped speclint rules.
+- ``speclint check --ruleset strict --select`` the mapped speclint rules; and again with the
+  options that turn on graphql-eslint's conventions (``CONVENTIONS``), in a column of its own.
 
 Schemas (npm): ``@octokit/graphql-schema`` 15.25.0 (GitHub; 15.26.0 defines two fields twice,
 which graphql-eslint refuses), ``@nautical-commerce/graphql-schema`` 4.15.0 (a Saleor-style
@@ -28,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import DATA, npm_package, speclint
+from _common import DATA, npm_package, npm_tools, speclint
 
 RIVALS = DATA / "graphql-rivals"
 PACKAGES = ("@graphql-eslint/eslint-plugin@4.4.1", "eslint@9", "graphql@16", "graphql-schema-linter@3.0.1")
@@ -109,17 +110,22 @@ export default [{
 }];
 """
 
+# speclint options for the conventions graphql-eslint holds and speclint does not by default
+CONVENTIONS = """\
+ruleset: strict
+rules:
+  graphql-input-name-suffix: {options: {argument: input}}
+  graphql-mutation-payload: {options: {query_field: true}}
+  graphql-field-type-prefix: {options: {whole_word: false}}
+  graphql-relay-edge: {options: {node_implements_node: true, lists_only_of_edges: true}}
+"""
+
 Place = tuple[str, int]  # schema name, line
 MESSAGES: dict[tuple[str, str, int], str] = {}  # (rule, schema, line) -> the rival's message, for --verbose
 
 
 def ensure_rivals() -> Path:
-    bin_dir = RIVALS / "node_modules" / ".bin"
-    if not (bin_dir / "eslint").exists() or not (bin_dir / "graphql-schema-linter").exists():
-        RIVALS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "init", "-y"], cwd=RIVALS, check=True, capture_output=True)
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", *PACKAGES], cwd=RIVALS, check=True,
-                       capture_output=True)  # fmt: skip
+    bin_dir = npm_tools(RIVALS, PACKAGES, ("eslint", "graphql-schema-linter"))
     (RIVALS / "eslint.config.mjs").write_text(ESLINT_CONFIG)
     return bin_dir
 
@@ -191,9 +197,14 @@ def eslint(bin_dir: Path, name: str, path: Path) -> dict[str, list[Place]]:
     return found
 
 
-def ours(name: str, path: Path, rules: set[str]) -> dict[str, list[Place]]:
+def ours(name: str, path: Path, rules: set[str], conventions: bool) -> dict[str, list[Place]]:
+    """speclint's findings with the strict ruleset; with ``conventions``, and the options that
+    turn on graphql-eslint's conventions (CONVENTIONS)."""
+    config = RIVALS / "speclint-conventions.yaml"
+    config.write_text(CONVENTIONS)
+    chosen = ["--config", str(config)] if conventions else ["--ruleset", "strict"]
     done = subprocess.run(
-        [*speclint(), "check", "--ruleset", "strict", "--select", ",".join(sorted(rules)), "--format", "json",
+        [*speclint(), "check", *chosen, "--select", ",".join(sorted(rules)), "--format", "json",
          "--no-cache", "--fail-on", "never", "--", str(path)],
         capture_output=True, text=True,
     )  # fmt: skip
@@ -208,18 +219,23 @@ def compare(
     mapping: dict[str, tuple[str, ...]],
     rival: dict[str, list[Place]],
     mine: dict[str, list[Place]],
+    with_options: dict[str, list[Place]],
     verbose: int,
-) -> list[tuple[str, int, int, int]]:
+) -> list[tuple[str, int, int, int, int, int]]:
     rows = []
     for rule in sorted(mapping):
         theirs = rival.get(rule, [])
         lines = {place for r in mapping[rule] for place in mine.get(r, [])}
         matched = [place for place in theirs if place in lines]
+        optioned = {place for r in mapping[rule] for place in with_options.get(r, [])}
+        matched_with_options = [place for place in theirs if place in optioned]
         if verbose:
-            for missed in sorted(set(theirs) - set(matched))[:verbose]:
+            for missed in sorted(set(theirs) - set(matched_with_options))[:verbose]:
                 print(f"    missed {rival_name} {rule}: {missed[0]} line {missed[1]}: {MESSAGES.get((rule, *missed))}")
         own = sum(len(mine.get(r, [])) for r in mapping[rule])
-        rows.append((f"{rival_name} {rule} -> {'/'.join(mapping[rule])}", len(theirs), len(matched), own))
+        own_with_options = sum(len(with_options.get(r, [])) for r in mapping[rule])
+        name = f"{rival_name} {rule} -> {'/'.join(mapping[rule])}"
+        rows.append((name, len(theirs), len(matched), own, len(matched_with_options), own_with_options))
     return rows
 
 
@@ -235,18 +251,25 @@ def main() -> None:
     rules = {r for rival in wanted for targets in mappings[rival].values() for r in targets}
     rival: dict[str, dict[str, list[Place]]] = {r: collections.defaultdict(list) for r in wanted}
     mine: dict[str, list[Place]] = collections.defaultdict(list)
+    with_options: dict[str, list[Place]] = collections.defaultdict(list)
     for name, path in schemas():
         for rival_name in wanted:
             for rule, places in runners[rival_name](bin_dir, name, path).items():
                 rival[rival_name][rule] += places
-        for rule, places in ours(name, path, rules).items():
+        for rule, places in ours(name, path, rules, conventions=False).items():
             mine[rule] += places
-    rows = [row for r in wanted for row in compare(r, mappings[r], rival[r], mine, args.verbose)]
+        for rule, places in ours(name, path, rules, conventions=True).items():
+            with_options[rule] += places
+    rows = [row for r in wanted for row in compare(r, mappings[r], rival[r], mine, with_options, args.verbose)]
     width = max(len(r[0]) for r in rows)
-    print(f"{'rival rule -> speclint rule':<{width}}  rival  same line  speclint total")
-    for name, theirs, matched, own in rows:
-        share = f"{100 * matched / theirs:5.1f}%" if theirs else "    -"
-        print(f"{name:<{width}}  {theirs:5d}  {matched:5d} {share}  {own:8d}")
+    print(f"{'':<{width}}         strict                   strict + conventions")
+    print(f"{'rival rule -> speclint rule':<{width}}  rival  same line      speclint  same line      speclint")
+    for name, theirs, matched, own, matched_options, own_options in rows:
+        cells = []
+        for count in (matched, matched_options):
+            share = f"{100 * count / theirs:5.1f}%" if theirs else "    -"
+            cells.append(f"{count:5d} {share}")
+        print(f"{name:<{width}}  {theirs:5d}  {cells[0]}  {own:8d}  {cells[1]}  {own_options:8d}")
 
 
 if __name__ == "__main__":

@@ -185,7 +185,7 @@ def mutation_payload(api: Api, ctx: RuleContext) -> Iterator[Problem]:
         elif ctx.option("query_field") and target is not None and target.kind == "object":
             if not any(f.schema is not None and f.schema.type_name == query for f in target.fields):
                 message = f"payload '{target.name}' of mutation '{field.name}' has no field of type '{query}'"
-                yield Problem(field.location, message)
+                yield Problem(field.schema.location if field.schema else field.location, message)
 
 
 @rule(

@@ -158,7 +158,7 @@ def _edge_conventions(api: Api, ctx: RuleContext, by_name: dict[str, TypeDef]) -
             schema = field.schema
             if schema is not None and schema.is_list and schema.type_name not in edge_types:
                 message = f"field '{typedef.name}.{field.name}' returns a list of {schema.type_name}, not of edges"
-                yield Problem(field.location, message)
+                yield Problem(schema.location, message)  # at the type, which may follow the arguments
 
 
 @rule(

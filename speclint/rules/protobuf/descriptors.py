@@ -118,18 +118,19 @@ def defined_names(proto: Any) -> set[str]:
     return names
 
 
+def _messages(proto: Any) -> Iterator[Any]:
+    """Every message a file defines, nested ones included."""
+    pending = list(proto.message_type)
+    while pending:
+        item = pending.pop()
+        yield item
+        pending.extend(item.nested_type)
+
+
 def defined_extensions(proto: Any) -> set[tuple[str, int]]:
     """(extended message, field number) of every extension a file defines."""
-    found = {(e.extendee.lstrip("."), e.number) for e in proto.extension}
-
-    def message(item: Any) -> None:
-        found.update((e.extendee.lstrip("."), e.number) for e in item.extension)
-        for nested in item.nested_type:
-            message(nested)
-
-    for item in proto.message_type:
-        message(item)
-    return found
+    extensions = [*proto.extension, *(e for item in _messages(proto) for e in item.extension)]
+    return {(e.extendee.lstrip("."), e.number) for e in extensions}
 
 
 def used_extensions(proto: Any) -> set[tuple[str, int]]:
@@ -137,61 +138,31 @@ def used_extensions(proto: Any) -> set[tuple[str, int]]:
     uses, which protoc leaves as unknown fields of the options."""
     from google.protobuf.unknown_fields import UnknownFieldSet
 
+    owners: list[Any] = [proto, *proto.extension]
+    enums = list(proto.enum_type)
+    for item in _messages(proto):
+        owners += [item, *item.field, *item.extension, *item.oneof_decl]
+        enums += item.enum_type
+    for enum in enums:
+        owners += [enum, *enum.value]
+    for service in proto.service:
+        owners += [service, *service.method]
     found: set[tuple[str, int]] = set()
-
-    def options(owner: Any) -> None:
+    for owner in owners:
         if owner.HasField("options"):
             name = owner.options.DESCRIPTOR.full_name
             found.update((name, f.field_number) for f in UnknownFieldSet(owner.options))
-
-    def enum(item: Any) -> None:
-        options(item)
-        for value in item.value:
-            options(value)
-
-    def message(item: Any) -> None:
-        options(item)
-        for f in (*item.field, *item.extension, *item.oneof_decl):
-            options(f)
-        for nested in item.nested_type:
-            message(nested)
-        for nested_enum in item.enum_type:
-            enum(nested_enum)
-
-    options(proto)
-    for item in proto.message_type:
-        message(item)
-    for item in proto.enum_type:
-        enum(item)
-    for f in proto.extension:
-        options(f)
-    for service in proto.service:
-        options(service)
-        for method in service.method:
-            options(method)
     return found
 
 
 def referenced_names(proto: Any) -> set[str]:
     """Fully qualified names (without the leading dot) of the types a file refers to."""
     names: set[str] = set()
-
-    def field(item: Any) -> None:
-        if item.type_name:
-            names.add(item.type_name.lstrip("."))
-        if item.extendee:
-            names.add(item.extendee.lstrip("."))
-
-    def message(item: Any) -> None:
-        for f in (*item.field, *item.extension):
-            field(f)
-        for nested in item.nested_type:
-            message(nested)
-
-    for item in proto.message_type:
-        message(item)
-    for f in proto.extension:
-        field(f)
+    for field in (*proto.extension, *(f for item in _messages(proto) for f in (*item.field, *item.extension))):
+        if field.type_name:
+            names.add(field.type_name.lstrip("."))
+        if field.extendee:
+            names.add(field.extendee.lstrip("."))
     for service in proto.service:
         for method in service.method:
             names.add(method.input_type.lstrip("."))

@@ -54,8 +54,8 @@ def import_used(api: Api, ctx: RuleContext) -> Iterator[Problem]:
         used = referenced_names(file.proto)
         options: set[tuple[str, int]] | None = None
         for index, dependency in enumerate(file.proto.dependency):
-            if index in file.proto.weak_dependency:
-                continue
+            if index in file.proto.weak_dependency or index in file.proto.public_dependency:
+                continue  # a public import is for the importers (protobuf-import-no-public reports it)
             provided = _provided(dependency, descriptors, set())
             if provided is None or provided[0] & used:
                 continue

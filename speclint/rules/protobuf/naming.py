@@ -14,6 +14,7 @@ from speclint.rules.registry import Problem, RuleContext, rule
 from speclint.rules.text import short_name, upper_snake
 
 _PACKAGE = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$")
+_VERSION = re.compile(r"^v\d+(?:(?:alpha|beta|test)\d*)?(?:p\d+(?:alpha|beta)\d*)?$")  # buf's forms
 _EMPTY = frozenset({"google.protobuf.Empty"})
 _STANDARD_VERBS = frozenset({"Get", "Create", "Update", "Delete", "Undelete", "Patch", "Replace", "Restore"})
 
@@ -387,7 +388,7 @@ def _package_folder_from_root(api: Api, package: str) -> Iterator[Problem]:
     "protobuf-package-version", category=Category.VERSIONING, severity=Severity.WARNING, formats=[SpecFormat.PROTOBUF]
 )
 def package_version(api: Api, ctx: RuleContext) -> Iterator[Problem]:
-    """The package ends in a version (`v1`, `v1beta1`, `v2alpha`).
+    """The package ends in a version (`v1`, `v1beta1`, `v2alpha`, `v1test2`).
 
     ## What it does
     Reports packages whose last part is not a version, at the `package` statement of each
@@ -408,6 +409,6 @@ def package_version(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ```
     """
     package = api.package.name if api.package else ""
-    if package and not re.match(r"^v\d+(?:(?:alpha|beta)\d*)?(?:p\d+(?:alpha|beta)\d*)?$", package.rsplit(".", 1)[-1]):
+    if package and not _VERSION.match(package.rsplit(".", 1)[-1]):
         for at in _package_statements(api):
             yield Problem(at, f"package '{package}' does not end in a version such as v1")
