@@ -11,7 +11,7 @@ Both tools get the same seed, ``--max-examples`` and timeout, and only their sta
 Printed per target and tool: distinct (operation, check) failures, and those found on a linked
 request (sent with values an earlier response gave: schemathesis' stateful phase also sends
 unlinked first steps, random and negative, which its other phases would cover), requests, wall
-time of the process, and for speclint the share of reproductions that replay to the reported
+and CPU time (user + sys) of the tool's process, and for speclint the share of reproductions that replay to the reported
 status (the whole script pasted into ``sh``, the token put back), on the server as the run left it. schemathesis also
 reports ``undocumented-status`` for a 5xx, which speclint leaves to ``server-error``; those are
 left out of its pairs so the two sets compare.
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -63,9 +64,9 @@ def run_speclint(target: Target, seed: int, budget: int, timeout: float) -> dict
                "--seed", str(seed), "--max-examples", str(budget), "--timeout", str(timeout), "--format", "json"]
     for header in target.headers:
         command += ["--header", header]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
-    wall = time.perf_counter() - started
+    wall, cpu = time.perf_counter() - started, _children_cpu() - cpu
     if done.returncode not in (0, 1):
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
     report = json.loads(done.stdout)
@@ -78,11 +79,17 @@ def run_speclint(target: Target, seed: int, budget: int, timeout: float) -> dict
         "linked": {(f["operation"], f["check"]) for f in failures if "\n" in f["reproduction"]},
         "requests": report["summary"]["requests"],
         "duration": wall,
+        "cpu": cpu,
         "replayed": f"{sum(1 for f, got in replays if got == f['status'])}/{len(judged)}",
         "sequences": sum(1 for f in failures if "\n" in f["reproduction"]),
         "unreplayed": [f"{f['operation']} {f['check']}: {f['status']} -> {got}" for f, got in replays
                        if got != f["status"]],
     }
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _replay(reproduction: str, target: Target) -> int | None:
@@ -119,9 +126,9 @@ def run_schemathesis(target: Target, seed: int, budget: int, timeout: float, wor
     command = [str(Path(sys.executable).parent / "st"), "run", str(target.spec), "--no-color",
                *(word for pair in options.items() for word in pair),
                *(word for header in target.headers for word in ("-H", header))]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     subprocess.run(command, capture_output=True, text=True, check=False, cwd=work)
-    wall = time.perf_counter() - started
+    wall, cpu = time.perf_counter() - started, _children_cpu() - cpu
     pairs: set[tuple[str, str]] = set()
     linked: set[tuple[str, str]] = set()
     for entry, check in _failed_checks(events):
@@ -134,7 +141,7 @@ def run_schemathesis(target: Target, seed: int, budget: int, timeout: float, wor
         pairs.add(pair)
         if entry.get("is_transition_applied"):  # sent with values a link took from a response
             linked.add(pair)
-    return {"pairs": pairs, "linked": linked, "requests": _requests_sent(events), "duration": wall,
+    return {"pairs": pairs, "linked": linked, "requests": _requests_sent(events), "duration": wall, "cpu": cpu,
             "replayed": "-", "sequences": "-", "unreplayed": []}
 
 
@@ -146,7 +153,8 @@ def _print(name: str, spec: str, ours: dict[str, Any], theirs: dict[str, Any]) -
             print(f"  {tool:<13} could not run: {result['error']}")
             continue
         print(f"  {tool:<13} failures {len(result['pairs']):>3} (on linked requests {len(result['linked']):>2})  "
-              f"{result['requests']:>5} req  {result['duration']:6.1f} s wall  replay {result['replayed']:>5}  "
+              f"{result['requests']:>5} req  {result['duration']:6.1f} s wall {result['cpu']:5.1f} s CPU  "
+              f"replay {result['replayed']:>5}  "
               f"sequence reproductions {result['sequences']}")
     if "error" in ours:
         return

@@ -12,7 +12,7 @@ CREATE = "curl -X POST 'http://h/files' --data-raw '{}'"
 
 
 def _read(location: str, value: object, reference: str = "/path") -> Read:
-    return Read("SPECLINTVALUE1X", 0, "body", reference, location, value)
+    return Read("SPECLINTVALUE1X", 0, "body", reference, location, "path", value)
 
 
 def test_the_value_is_encoded_the_way_it_was_sent() -> None:
@@ -47,3 +47,16 @@ def test_the_value_program_reads_bodies_and_headers(tmp_path: Path) -> None:
             f"\nspeclint_value \"$d/1.body\" \"$d/1.headers\" {arguments}"
         done = subprocess.run(["sh", "-c", script], capture_output=True, text=True, check=True)
         assert done.stdout == expected, arguments
+
+
+def test_a_value_missing_from_the_replayed_response_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "1.body").write_text(json.dumps({"message": "no such folder"}))
+    (tmp_path / "1.headers").write_text("HTTP/1.1 404 Not Found\r\n\r\n")
+    preamble = sequence_script([Step(CREATE), Step("curl 'http://h/A'", "curl 'http://h/SPECLINTVALUE1X'",
+                                                   (_read("header", "A"),))]).split("\n")[0]
+    for arguments in ("body '/path' path", "body '/items/3' path", "header 'location' raw"):
+        script = preamble.replace("d=$(mktemp -d)", f"d={tmp_path}") + \
+            f"\nspeclint_value \"$d/1.body\" \"$d/1.headers\" {arguments}"
+        done = subprocess.run(["sh", "-c", script], capture_output=True, text=True, check=False)
+        assert done.returncode == 1 and done.stdout == ""
+        assert done.stderr.startswith("speclint: the response has no ") and len(done.stderr.splitlines()) == 1

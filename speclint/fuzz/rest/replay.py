@@ -26,10 +26,12 @@ from speclint.fuzz.curl import shell_word
 
 # one line (a report may indent every line): file, headers file, body|header, pointer|name, encoding
 _VALUE_PROGRAM = (
-    'import json,sys,functools,urllib.parse as u;f,h,s,r,e=sys.argv[1:];'
-    'v=functools.reduce(lambda x,t:x[int(t)] if isinstance(x,list) else x[t.replace("~1","/").replace("~0","~")],'
-    '[t for t in r.split("/")[1:]],json.load(open(f))) if s=="body" else '
-    '[l.split(":",1)[1].strip() for l in open(h) if l.lower().startswith(r.lower()+":")][0];'
+    'import json,sys,functools,urllib.parse as u;f,h,s,r,e=sys.argv[1:];m=object();'
+    'g=lambda x,t:(x[int(t)] if t.isdigit() and int(t)<len(x) else m) if isinstance(x,list) else '
+    '(x.get(t.replace("~1","/").replace("~0","~"),m) if isinstance(x,dict) else m);'
+    'v=functools.reduce(g,r.split("/")[1:],json.load(open(f))) if s=="body" else '
+    'next((l.split(":",1)[1].strip() for l in open(h) if l.lower().startswith(r.lower()+":")),m);'
+    'v is m and sys.exit("speclint: the response has no "+s+" "+r);'
     'v=v if isinstance(v,str) else json.dumps(v);'
     'print({"path":u.quote(v,safe=""),"path/":u.quote(v,safe="/"),"query":u.quote_plus(v)}.get(e,v),end="")'
 )
@@ -54,6 +56,7 @@ class Read:
     source: str  # "body" or "header"
     reference: str  # a JSON pointer into the body, or a header name
     location: str  # where the value went: path, query, header, cookie
+    name: str  # the parameter it filled
     value: Any  # the value as it was read during the run
 
 
@@ -76,6 +79,14 @@ def response_reference(expression: Any) -> tuple[str, str] | None:
     if expression.startswith("$response.header."):
         return "header", expression[len("$response.header."):]
     return None
+
+
+def request_reference(expression: Any) -> tuple[str, str] | None:
+    """(location, name) for ``$request.path.X``, ``$request.query.X``, ``$request.header.X``."""
+    if not isinstance(expression, str) or not expression.startswith("$request."):
+        return None
+    location, _, name = expression[len("$request."):].partition(".")
+    return (location, name) if location in ("path", "query", "header") and name else None
 
 
 def _text(value: Any) -> str:

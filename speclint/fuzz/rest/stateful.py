@@ -30,7 +30,7 @@ from speclint.fuzz.rest.binding import CONTAINERS, bind, copy_case, exchange_of
 from speclint.fuzz.rest.expressions import Exchange
 from speclint.fuzz.rest.links import Link
 from speclint.fuzz.rest.plans import Plan, binds_every_path_parameter
-from speclint.fuzz.rest.replay import Read, Step, response_reference, sequence_script
+from speclint.fuzz.rest.replay import Read, Step, request_reference, response_reference, sequence_script
 from speclint.fuzz.rest.successes import RecordingJudge
 
 ENSURE_RESOURCE_AVAILABILITY = ids.ENSURE_RESOURCE_AVAILABILITY
@@ -128,7 +128,7 @@ class StatefulPhase:
             sent = run.send(case)
             if sent is None:
                 return
-            steps.append(self.step(run, case, sent, bound, plan.source_step(index)))
+            steps.append(self.step(run, case, sent, bound, plan.source_step(index), steps))
             exchanges.append(exchange_of(case, sent))
             view = _SequenceCollector(self.collector, list(steps), f"after {plan.describe()}")
             self.successes.note(run.label, case, exchanges[-1].status)
@@ -154,20 +154,25 @@ class StatefulPhase:
             run.send(case)
 
     def step(self, run: OperationRun, case: Any, sent: Any, bound: list[tuple[str, str, Any, Any]],
-             source: int) -> Step:
-        """The request as sent, and as a template where each value read from a response is a token."""
+             source: int, earlier: list[Step]) -> Step:
+        """The request as sent, and as a template where each value read from a response is a
+        token (also a value the source request had itself read from a response before it)."""
         curl = request_curl(run.session.first_request or sent.request, self.collector)
         reads: list[Read] = []
         template = copy_case(case)
         for where, name, value, expression in bound:
             reference = response_reference(expression)
-            if reference is None or where not in CONTAINERS:
+            origin: tuple[int, str, str] | None = (source, *reference) if reference is not None else None
+            if reference is None and (passed := request_reference(expression)) is not None:
+                origin = next(((read.step, read.source, read.reference) for read in earlier[source].reads
+                               if (read.location, read.name) == passed), None)
+            if origin is None or where not in CONTAINERS:
                 continue
             token = f"SPECLINTVALUE{len(reads) + 1}X"
             container = dict(getattr(template, CONTAINERS[where]) or {})
             container[name] = token
             setattr(template, CONTAINERS[where], container)
-            reads.append(Read(token, source, reference[0], reference[1], where, value))
+            reads.append(Read(token, *origin, where, name, value))
         if not reads:
             return Step(curl)
         return Step(curl, run.curl_for(template, run.headers, {}), tuple(reads))
