@@ -14,8 +14,10 @@ report) run with the same seed, budget and timeout. Printed per target and tool:
 with a 5xx, distinct (operation, check) failures, auth alarms and how many are false (the
 request replayed with no credentials is refused), the share of speclint reproductions that
 replay to the reported status (pasted into ``sh``, with the real token put back), whether any
-secret or server-set cookie value appears in speclint's outputs, requests/s and the time to
-the first failure (spec loading included, process start-up not).
+secret or server-set cookie value appears in speclint's outputs, requests/s, CPU time (the
+tool's process: user + sys), and the time to the first failure twice: from the tool's own
+start (speclint: its run, schemathesis: its LoadingStarted event) and from launching the
+process (imports included, the same clock for both).
 
     python -m venv /tmp/fuzz-real
     /tmp/fuzz-real/bin/pip install jupyter-server httpbin flasgger dagster-webserver
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -51,6 +54,7 @@ ST_CHECKS = {
     "negative_data_rejection": "negative-data-accepted",
     "positive_data_acceptance": "positive-data-rejected",
     "ignored_auth": "auth-not-enforced",
+    "unsupported_method": "unsupported-method",
 }
 
 
@@ -167,6 +171,8 @@ def speclint_child(spec: str, url: str, seed: int, budget: int, timeout: float, 
     report = run_fuzz(options)
     document = as_document(report)
     document["first_failure_s"] = report.first_failure_s
+    if report.first_failure_s is not None:  # the run started duration_s before now
+        document["first_failure_epoch"] = time.time() - report.duration_s + report.first_failure_s
     document["warnings"] = report.warnings
     json.dump(document, sys.stdout)
 
@@ -174,7 +180,9 @@ def speclint_child(spec: str, url: str, seed: int, budget: int, timeout: float, 
 def run_speclint(target: Target, seed: int, budget: int, timeout: float) -> dict[str, Any]:
     command = [sys.executable, __file__, "--speclint-child", json.dumps(
         [str(target.spec), target.url, seed, budget, timeout, target.headers])]
+    launched, cpu_before = time.time(), _children_cpu()
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    cpu = _children_cpu() - cpu_before
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
     report = json.loads(done.stdout)
@@ -194,9 +202,16 @@ def run_speclint(target: Target, seed: int, budget: int, timeout: float) -> dict
         "requests": report["summary"]["requests"],
         "duration": report["summary"]["duration_s"],
         "first": report["first_failure_s"],
+        "first_from_launch": report["first_failure_epoch"] - launched if "first_failure_epoch" in report else None,
+        "cpu": cpu,
         "checks": sorted(Counter(f["check"] for f in failures).items()),
         "warnings": len(report["warnings"]),
     }
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _replay(reproduction: str, target: Target, with_secret: bool = True) -> int | None:
@@ -225,7 +240,9 @@ def run_schemathesis(target: Target, seed: int, budget: int, timeout: float, wor
                "--no-color", "--workers", "1"]
     for header in target.headers:
         command += ["-H", header]
+    launched, cpu_before = time.time(), _children_cpu()
     subprocess.run(command, capture_output=True, text=True, check=False, cwd=work)  # its .schemathesis/ there
+    cpu = _children_cpu() - cpu_before
     started = last = None
     first: float | None = None
     pairs: set[tuple[str, str]] = set()
@@ -275,6 +292,8 @@ def run_schemathesis(target: Target, seed: int, budget: int, timeout: float, wor
         "requests": requests_sent,
         "duration": duration,
         "first": (first - started) if first is not None and started is not None else None,
+        "first_from_launch": (first - launched) if first is not None else None,
+        "cpu": cpu,
         "checks": sorted(Counter(check for _, check in pairs).items()),
     }
 
@@ -285,9 +304,13 @@ def _row(tool: str, result: dict[str, Any]) -> str:
         return f"  {tool:<13} could not run: {result['error']}"
     rate = result["requests"] / result["duration"] if result["duration"] else float("nan")
     first = f"{result['first']:.2f} s" if result["first"] is not None else "-"
+    launch = f"{result['first_from_launch']:.2f} s" if result["first_from_launch"] is not None else "-"
+    cpu_per_request = 1000 * result["cpu"] / result["requests"] if result["requests"] else float("nan")
     return (f"  {tool:<13} 5xx ops {len(result['five_xx']):>3}  failures {len(result['pairs']):>3}  "
             f"auth {result['auth']:>2} (false {result['false_auth']})  replay {result['replayed']:>7}  "
-            f"leaks {result['leaks']!s:>2}  {result['requests']:>5} req  {rate:7.1f} req/s  first failure {first}\n"
+            f"leaks {result['leaks']!s:>2}  {result['requests']:>5} req  {rate:7.1f} req/s  "
+            f"CPU {result['cpu']:6.1f} s ({cpu_per_request:.0f} ms/req)  "
+            f"first failure {first} (from launch {launch})\n"
             f"                by check: {', '.join(f'{name} {count}' for name, count in result['checks'])}")
 
 
@@ -305,7 +328,8 @@ def main() -> int:
         return 0
     if args.servers_venv is None:
         parser.error("--servers-venv is required")
-    print(f"seed {args.seed}, --max-examples {args.max_examples}, timeout {args.timeout:g} s")
+    print(f"seed {args.seed}, --max-examples {args.max_examples}, timeout {args.timeout:g} s, "
+          f"load average {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="fuzz-real-") as folder:
         for name in args.targets.split(","):
             work = Path(folder) / name
@@ -316,7 +340,7 @@ def main() -> int:
                 theirs = run_schemathesis(target, args.seed, args.max_examples, args.timeout, work)
             finally:
                 stop(target)
-            print(f"{name} ({target.spec.name})")
+            print(f"{name} ({target.spec.name}), load average {os.getloadavg()[0]:.1f}")
             print(_row("speclint", ours))
             print(_row("schemathesis", theirs))
             if "error" not in ours:

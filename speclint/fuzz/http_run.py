@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from speclint.errors import ConnectionFailed
 from speclint.fuzz import results as ids
@@ -81,27 +81,16 @@ class OperationRun:
             return None
         self.ctx.collector.count_request()
         headers = self.headers if headers is None else headers
-        self.session.start_case()
+        timeout = self.ctx.options.timeout
+        self.session.start_case(timeout)
         try:
-            response = case.call(session=self.session.session, headers=headers, timeout=self.ctx.options.timeout,
-                                 **extra)
-        except requests.Timeout:
-            message = f"no response within {self.ctx.options.timeout:g} s"
-            self.ctx.collector.add(self.label, ids.TIMEOUT, message, None, self.curl_for(case, headers, extra))
-        except requests.ConnectionError as error:
-            if self.unanswered():
+            response = case.call(session=self.session.session, headers=headers, timeout=timeout, **extra)
+        except requests.RequestException as error:
+            if not (isinstance(error, requests.Timeout) or self.session.out_of_time):
+                self.failed(case, headers, extra, error)
                 return None
-            message = f"no response: the connection failed ({type(error).__name__})"
-            self.ctx.collector.add(self.label, ids.SERVER_ERROR, message, None, self.curl_for(case, headers, extra))
-            return None
-        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as error:
-            self.ctx.answered()  # the server is there, its answer is broken
-            message = f"a broken response: {type(error).__name__}"
-            self.ctx.collector.add(self.label, ids.SERVER_ERROR, message, None, self.curl_for(case, headers, extra))
-            return None
-        except requests.RequestException:  # too many redirects and the like: nothing to judge
-            self.ctx.answered()
-            return None
+            message = f"no complete response within {timeout:g} s"
+            self.ctx.collector.add(self.label, ids.TIMEOUT, message, None, self.curl_for(case, headers, extra))
         else:
             self.ctx.answered()
             return response
@@ -109,6 +98,22 @@ class OperationRun:
             self.session.finish_case()
         self.unanswered()
         return None
+
+    def failed(self, case: Any, headers: dict[str, str], extra: dict[str, Any], error: Exception) -> None:
+        """A request that failed in time: a dead connection, a broken answer, or nothing to judge."""
+        import requests
+
+        if isinstance(error, requests.ConnectionError):
+            if self.unanswered():
+                return
+            message = f"no response: the connection failed ({type(error).__name__})"
+        elif isinstance(error, (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)):
+            self.ctx.answered()  # the server is there, its answer is broken
+            message = f"a broken response: {type(error).__name__}"
+        else:  # too many redirects and the like: nothing to judge
+            self.ctx.answered()
+            return
+        self.ctx.collector.add(self.label, ids.SERVER_ERROR, message, None, self.curl_for(case, headers, extra))
 
     def unanswered(self) -> bool:
         """Stop this operation; True when the server is gone (raised after the phase, not
@@ -188,30 +193,46 @@ class OperationRun:
         if response is not None:
             self.judge.judge(self.label, case, response, self.session.first_request, negative=None, boundary=False)
 
-    def try_other_method(self, method: str) -> None:
-        """The baseline request with a method the path does not document: a 405 must say ``Allow``."""
+    def try_other_methods(self, methods: Iterable[str]) -> None:
+        """The baseline request with each method the path does not document: the answer must be
+        a refusal, and a 405 must say ``Allow`` (said once per path)."""
+        allow_checked = False
+        for method in methods:
+            if self.baseline is None or self.stopped:
+                return
+            response, repro = self._send_as(method)
+            if response is None:
+                continue
+            label = f"{method} {self.operation.path}"
+            status = int(response.status_code)
+            if status >= 500:
+                self.ctx.collector.add(label, ids.SERVER_ERROR, reason(status), status, repro(), boundary=True)
+            elif 200 <= status < 300 and not self.session.went_to_login():
+                message = (f"answered {reason(status)} to {method}, which the path does not document "
+                           "(expected 405 Method Not Allowed)")
+                self.ctx.collector.add(label, ids.UNSUPPORTED_METHOD, message, status, repro(), boundary=True)
+            elif status == 405 and not allow_checked:
+                allow_checked = True
+                if not response.headers.get("Allow"):
+                    message = f"{reason(status)} without an Allow header (RFC 9110 requires one)"
+                    self.ctx.collector.add(label, ids.RESPONSE_HEADERS, message, status, repro(), boundary=True)
+
+    def _send_as(self, method: str) -> tuple[Any | None, Callable[[], str]]:
+        """The baseline request, bodiless, with another method; its reproduction made on demand."""
         import requests
 
-        if self.baseline is None or self.stopped:
-            return
         kwargs = self.baseline.as_transport_kwargs(headers=self.headers)
         kwargs["method"] = method
         kwargs.pop("json", None)
         kwargs.pop("data", None)
-        label = f"{method} {self.operation.path}"
         self.ctx.collector.count_request()
-        self.session.start_case()
+        self.session.start_case(self.ctx.options.timeout)
         try:
             response = self.session.session.request(**kwargs, timeout=self.ctx.options.timeout)
         except requests.RequestException:
-            return
+            return None, str
         finally:
             self.session.finish_case()
         self.ctx.answered()
-        status = response.status_code
-        repro = request_curl(self.session.first_request or response.request, self.ctx.collector)
-        if status >= 500:
-            self.ctx.collector.add(label, ids.SERVER_ERROR, reason(status), status, repro, boundary=True)
-        elif status == 405 and not response.headers.get("Allow"):
-            message = f"{reason(status)} without an Allow header (RFC 9110 requires one)"
-            self.ctx.collector.add(label, ids.RESPONSE_HEADERS, message, status, repro, boundary=True)
+        first = self.session.first_request or response.request
+        return response, lambda: request_curl(first, self.ctx.collector)

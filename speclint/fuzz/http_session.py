@@ -4,7 +4,8 @@ The connection pool is shared (speed), cookies are not: a cookie the server sets
 case runs (a login session, an XSRF token) is never sent with another case, and its value
 becomes a secret the redactor scrubs from every output. Every exchange of the current case,
 redirects included, is kept, so the reproduction is the request that was sent first and a
-redirect to a login page can be told from a served request.
+redirect to a login page can be told from a served request. Each case has a total deadline
+(connect, send and the whole response), which a server that trickles its answer cannot stretch.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from speclint.fuzz.deadline import Deadline, install
 from speclint.fuzz.redact import Redactor
 
 _LOGIN_URL = re.compile(r"(?<![a-z])(?:log-?in|sign-?in|auth|authorize|sso|oauth2?|cas)(?![a-z])", re.IGNORECASE)
@@ -19,7 +21,8 @@ _PASSWORD_INPUT = re.compile(rb"""<input[^>]*type\s*=\s*["']?password""", re.IGN
 
 
 class CaseSession:
-    """Wraps a ``requests.Session``: call :meth:`start_case` before each case."""
+    """Wraps a ``requests.Session``: call :meth:`start_case` before each case and
+    :meth:`finish_case` after it."""
 
     def __init__(self, redactor: Redactor) -> None:
         import requests
@@ -27,13 +30,23 @@ class CaseSession:
         self.redactor = redactor
         self.session = requests.Session()
         self.session.hooks["response"].append(self._seen)
+        self.deadline = Deadline()
+        install(self.session, self.deadline)
         self.exchanges: list[Any] = []  # requests.Response objects of the current case, in order
 
-    def start_case(self) -> None:
+    def start_case(self, seconds: float) -> None:
+        """A new case, which must be done (every exchange, bodies read) within ``seconds``."""
         self.session.cookies.clear()
         self.exchanges = []
+        self.deadline.arm(seconds)
+
+    @property
+    def out_of_time(self) -> bool:
+        """Whether the current case's deadline passed (its requests were cut short)."""
+        return self.deadline.expired
 
     def finish_case(self) -> None:
+        self.deadline.disarm()
         for cookie in self.session.cookies:
             if cookie.value:
                 self.redactor.learn(cookie.value)

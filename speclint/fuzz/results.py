@@ -13,6 +13,7 @@ RESPONSE_HEADERS = "response-headers"
 AUTH_NOT_ENFORCED = "auth-not-enforced"
 NEGATIVE_DATA_ACCEPTED = "negative-data-accepted"
 POSITIVE_DATA_REJECTED = "positive-data-rejected"
+UNSUPPORTED_METHOD = "unsupported-method"
 TIMEOUT = "timeout"
 ENSURE_RESOURCE_AVAILABILITY = "ensure-resource-availability"  # stateful phase
 USE_AFTER_FREE = "use-after-free"  # stateful phase
@@ -26,6 +27,7 @@ CHECK_IDS = (
     AUTH_NOT_ENFORCED,
     NEGATIVE_DATA_ACCEPTED,
     POSITIVE_DATA_REJECTED,
+    UNSUPPORTED_METHOD,
     TIMEOUT,
     ENSURE_RESOURCE_AVAILABILITY,
     USE_AFTER_FREE,

@@ -221,14 +221,42 @@ _DOCS = {
         ```
         ''',
     ),
+    "unsupported-method": (
+        Category.STATUS_CODES,
+        '''
+        The server did what a method the path does not document asked, answering with a 2xx status.
+
+        ## What it does
+        Sends each tested path's first valid request again, without a body, with every method
+        among PATCH, PUT, DELETE, POST and GET that the path does not document, and reports a
+        2xx answer (a 5xx is a `server-error`; a 405 without an `Allow` header is a
+        `response-headers` failure).
+
+        ## Why is this bad?
+        An undocumented method that works is an endpoint nobody reviewed: it escapes the
+        spec's validation and security requirements, and clients cannot know it exists.
+
+        ## Example
+        ```text
+        paths: {/v1/notes/{noteId}: {get: ...}}
+        DELETE /v1/notes/1  ->  204 No Content
+        ```
+
+        ## Use instead
+        ```text
+        DELETE /v1/notes/1  ->  405 Method Not Allowed, Allow: GET
+        ```
+        ''',
+    ),
     "timeout": (
         Category.DESIGN,
         '''
         The server gave no answer within `--timeout` seconds.
 
         ## What it does
-        Reports requests with no response (HTTP) or no reply before the deadline
-        (gRPC DEADLINE_EXCEEDED) within the per-request timeout.
+        Reports requests with no complete response (HTTP: connecting, sending and the whole
+        body, however slowly it trickles in) or no reply before the deadline (gRPC
+        DEADLINE_EXCEEDED) within the per-request timeout, then goes on with the next operation.
 
         ## Why is this bad?
         A request that hangs ties up clients and connections; it often hides a loop or a

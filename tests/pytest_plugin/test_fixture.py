@@ -39,6 +39,9 @@ def wsgi_app(ok: object) -> Callable[[dict[str, Any], StartResponse], Iterable[b
         if environ["PATH_INFO"] != "/ping":
             start_response("404 Not Found", [("Content-Type", "application/json")])
             return [b"{}"]
+        if environ["REQUEST_METHOD"] != "GET":  # only GET is documented (unsupported-method otherwise)
+            start_response("405 Method Not Allowed", [("Content-Type", "application/json"), ("Allow", "GET")])
+            return [b"{}"]
         start_response("200 OK", [("Content-Type", "application/json")])
         return [json.dumps({"ok": ok}).encode()]
 
@@ -49,6 +52,8 @@ def asgi_app(ok: object) -> Callable[..., Any]:
     async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         status = 200 if scope["path"] == "/ping" else 404
         headers = [(b"content-type", b"application/json")]
+        if status == 200 and scope["method"] != "GET":  # only GET is documented
+            status, headers = 405, [*headers, (b"allow", b"GET")]
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": json.dumps({"ok": ok}).encode()})
 

@@ -1,8 +1,9 @@
 """Explicit boundary queries for one GraphQL root field.
 
 Each argument in turn takes its edge values (for Int: -1, 0, 1 and the 32-bit limits; for
-String: "" and "a"; every enum value; null and "left out" when it is optional) while the
-others keep a plain valid value. The selection is the field's scalar leaves (or
+Float also ±1e308; for String: "" and "a"; every enum value; null and "left out" when it is
+optional; inside an input object, each field in turn, optional ones too) while the others
+keep a plain valid value. The selection is the field's scalar leaves (or
 ``__typename``). GraphQL's type system has no ranges, so every such query is valid data.
 """
 
@@ -14,9 +15,13 @@ from typing import Any, Iterator
 from speclint.fuzz.context import BoundaryCase
 
 _INT_EDGES = ("-1", "0", "1", "2147483647", "-2147483648")
-_FLOAT_EDGES = ("-1.0", "0.0", "1.5")
+# GraphQL floats have no bound: huge ones break servers that turn them into dates or fixed-size numbers
+_FLOAT_EDGES = ("-1.0", "0.0", "1.5", "1e308", "-1e308")
 _STRING_EDGES = ('""', '"a"')
 _MISSING = object()
+_DEPTH = 3  # input objects and lists nested deeper than this keep their typical value
+_FIELD_EDGES = 8  # edges of one input-object field, at most
+_ARGUMENT_EDGES = 120  # edges of one argument, at most
 
 
 def _named(type_: Any) -> Any:
@@ -25,17 +30,20 @@ def _named(type_: Any) -> Any:
     return get_named_type(type_)
 
 
-def _edges(type_: Any) -> list[str]:
+def _edges(type_: Any, depth: int = 0) -> list[str]:
+    """Valid edge values of an input type; inside input objects (and lists of them) each field
+    in turn, optional ones included, takes its own edges."""
     from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLList, is_non_null_type
 
     inner = type_.of_type if is_non_null_type(type_) else type_
     if isinstance(inner, GraphQLList):
-        return ["[]", f"[{_typical(inner.of_type)}]"]
+        items = _edges(inner.of_type, depth + 1) if depth < _DEPTH else []
+        return _unique(["[]", f"[{_typical(inner.of_type)}]", *(f"[{item}]" for item in items)])
     named = _named(inner)
     if isinstance(named, GraphQLEnumType):
         return list(named.values)
     if isinstance(named, GraphQLInputObjectType):
-        return [_typical(inner)]
+        return _object_edges(named, depth)
     return {
         "Int": list(_INT_EDGES),
         "Float": list(_FLOAT_EDGES),
@@ -43,6 +51,28 @@ def _edges(type_: Any) -> list[str]:
         "ID": ['""', '"1"'],
         "Boolean": ["true", "false"],
     }.get(named.name, [])
+
+
+def _object_edges(type_: Any, depth: int) -> list[str]:
+    from graphql import is_non_null_type
+
+    base = {name: _typical(f.type) for name, f in type_.fields.items() if is_non_null_type(f.type)}
+    variants: list[dict[str, str]] = [base]
+    if depth < _DEPTH:
+        for name, field in type_.fields.items():
+            edges = _edges(field.type, depth + 1)[:_FIELD_EDGES]
+            if not is_non_null_type(field.type):
+                edges.append("null")
+            variants += [{**base, name: edge} for edge in edges]
+    return _unique(_render(fields) for fields in variants)
+
+
+def _render(fields: dict[str, str]) -> str:
+    return "{" + ", ".join(f"{name}: {value}" for name, value in fields.items()) + "}"
+
+
+def _unique(values: Any) -> list[str]:
+    return list(dict.fromkeys(values))[:_ARGUMENT_EDGES]
 
 
 def _typical(type_: Any) -> str:
@@ -54,8 +84,7 @@ def _typical(type_: Any) -> str:
     if isinstance(inner, GraphQLEnumType):
         return next(iter(inner.values))
     if isinstance(inner, GraphQLInputObjectType):
-        fields = [f"{name}: {_typical(f.type)}" for name, f in inner.fields.items() if is_non_null_type(f.type)]
-        return "{" + ", ".join(fields) + "}"
+        return _render({name: _typical(f.type) for name, f in inner.fields.items() if is_non_null_type(f.type)})
     return {"Int": "1", "Float": "1.0", "Boolean": "true", "ID": '"1"'}.get(inner.name, json.dumps("a"))
 
 

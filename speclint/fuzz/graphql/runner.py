@@ -63,7 +63,7 @@ def _refuses_anonymous(ctx: RunContext, session: CaseSession) -> bool:
     import requests
 
     ctx.collector.count_request()
-    session.start_case()
+    session.start_case(ctx.options.timeout)
     try:
         response = session.session.post(ctx.options.url, json={"query": "{ __typename }"},
                                         timeout=ctx.options.timeout)
