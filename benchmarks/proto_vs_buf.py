@@ -19,6 +19,7 @@ average is printed, and CPU times are the steadier figure there.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import subprocess
 import sys
@@ -83,6 +84,10 @@ def main() -> int:
           f"memory {ours[2] / max(theirs[2], 1):.2f}")  # fmt: skip
     met = ours[0] <= 0.5 * theirs[0] and ours[2] < 2**30
     print(f"  goal (<= 0.5 x buf's wall time, < 1 GiB): {'met' if met else 'NOT met'}")
+    load = os.getloadavg()
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in load)}")
+    if max(load) > (os.cpu_count() or 1):
+        print("  the machine was busy: wall times (and their ratio) say little; compare CPU times")
     return 0
 
 
