@@ -273,6 +273,7 @@ class DirectiveDef:
     name: str
     location: Location
     arguments: tuple[Parameter, ...] = ()
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

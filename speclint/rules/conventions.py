@@ -111,10 +111,13 @@ def decide(cores: Iterable[str], ctx: RuleContext, kind: Kind) -> Verdict:
     counted = Counter(s for s in judged if s is not None)
     if not counted:
         return Verdict(None, kind, majority=True)
-    style, count = _prevailing(counted, len(judged), str(ctx.option("casing") or kind.default))
+    preferred = str(ctx.option("casing") or kind.default)
+    style, count = _prevailing(counted, len(judged), preferred)
     few = len(judged) < _FEW
-    if (4 * count < 3 * len(judged) and not few) or 2 * count < len(judged):
-        shares = ", ".join(f"{_share(n, len(judged))} {s}" for s, n in counted.most_common(3))
+    if (4 * count < 3 * len(judged) and not few) or 2 * count < len(judged) or _tied(counted, style, preferred):
+        ranked = sorted(counted.items(), key=lambda item: (-item[1], item[0]))
+        shown = [(s, n) for s, n in ranked if n >= ranked[min(2, len(ranked) - 1)][1]]  # three, or all tied
+        shares = ", ".join(f"{_share(n, len(judged))} {s}" for s, n in shown)
         return Verdict(None, kind, majority=True, mixed=shares)
     return Verdict(style, kind, majority=True)
 
@@ -168,11 +171,20 @@ def no_one_style(verdict: Verdict) -> str:
 
 
 def _most_common(counted: Counter[str], preferred: str) -> tuple[str, int]:
-    """The most used style; on a tie, the configured one."""
+    """The most used style; on a tie, the configured one (else the first by name, which
+    :func:`_tied` then reports as no one style)."""
     top = max(counted.values())
     if counted.get(preferred) == top:
         return preferred, top
-    return next((style, n) for style, n in counted.most_common() if n == top)
+    return min(style for style, n in counted.items() if n == top), top
+
+
+def _tied(counted: Counter[str], style: str, preferred: str) -> bool:
+    """Two styles share the top count and neither is the configured one: picking either would
+    depend on the order the names were seen in, so the document follows no one style."""
+    top = max(counted.values())
+    leaders = [name for name, n in counted.items() if n == top]
+    return len(leaders) > 1 and preferred not in leaders and style in leaders
 
 
 def _resolve(where: Where) -> Location:

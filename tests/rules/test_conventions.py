@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.conftest import FIXTURES, run_cli
@@ -34,7 +38,11 @@ def test_the_minority_is_reported_with_the_majority_style_named() -> None:
 def test_a_document_with_no_prevailing_style_gets_one_finding() -> None:
     found = _found(RULES / "openapi-operation-id-casing/bad-mixed.yaml", "--select", "openapi-operation-id-casing")
     assert [(line, message) for _, line, message in found] == [
-        (10, "operationIds in this document follow no one style (25 % camelCase, 25 % snake_case, 25 % PascalCase)")
+        (
+            10,
+            "operationIds in this document follow no one style "
+            "(25 % PascalCase, 25 % camelCase, 25 % kebab-case, 25 % snake_case)",
+        )
     ]
 
 
@@ -77,3 +85,40 @@ def test_one_status_code_finding_per_operation_lists_every_missing_code() -> Non
         "POST /items documents no 4xx response (no 401)",
         "GET /items/{itemId} documents no 4xx response (no 401 or 404)",
     ]
+
+
+def test_a_tie_between_two_styles_is_no_one_style_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """Half camelCase, half PascalCase: which half is "wrong" must not depend on set order."""
+    spec = tmp_path / "api.yaml"
+    spec.write_text(
+        'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n'
+        '  /busRoutes: {get: {responses: {"200": {description: ok}}}}\n'
+        '  /BusStops: {get: {responses: {"200": {description: ok}}}}\n',
+        encoding="utf-8",
+    )
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "speclint",
+                "check",
+                str(spec),
+                "--no-cache",
+                "--format",
+                "json",
+                "--select",
+                "openapi-path-segment-casing",
+                "--fail-on",
+                "never",
+            ],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        )
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
+    found = [(d["line"], d["column"], d["message"]) for d in json.loads(outputs.pop())["diagnostics"]]
+    assert found == [(4, 3, "path segments in this document follow no one style (50 % PascalCase, 50 % camelCase)")]

@@ -340,7 +340,8 @@ class SchemaBuilder:
             return
         self.directives[name] = (file, node)
         arguments = tuple(self._arguments(file, pointer, node.arguments))
-        self.directive_defs.append(DirectiveDef(name, self._located(file, pointer, node), arguments))
+        located = self._located(file, pointer, node)
+        self.directive_defs.append(DirectiveDef(name, located, arguments, _description(node)))
 
     def _note_directives(self, file: SourceFile, nodes: Iterable[Any] | None) -> None:
         for node in nodes or ():

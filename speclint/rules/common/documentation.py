@@ -55,8 +55,8 @@ def type_description(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ## What it does
     Reports named types without a description: GraphQL object, interface, union, input, enum
     and custom scalar types (the root types too: their description heads the schema's
-    documentation), component schemas in OpenAPI, and messages, enums and services in
-    protobuf.
+    documentation) and the directives the schema defines, component schemas in OpenAPI, and
+    messages, enums and services in protobuf.
 
     ## Why is this bad?
     Types are the vocabulary of an API; without descriptions, readers guess what `Account`
@@ -87,6 +87,9 @@ def type_description(api: Api, ctx: RuleContext) -> Iterator[Problem]:
         yield Problem(
             typedef.name_location or typedef.location, f"type '{short_name(typedef.name)}' has no description"
         )
+    for directive in api.directives:
+        if not directive.description:
+            yield Problem(directive.location, f"directive '@{directive.name}' has no description")
 
 
 @rule("field-description", category=Category.DOCUMENTATION, severity=Severity.HINT)
