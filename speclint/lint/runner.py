@@ -25,6 +25,7 @@ from speclint.lint.suppression import Suppression, apply_suppressions, suppressi
 from speclint.lint.units import Unit, make_units
 from speclint.lint.units import shard as shard_units
 from speclint.loaders.base import LoadOptions, LoadResult
+from speclint.loaders.collector import cycle_collector_paused
 from speclint.loaders.display import display_path
 from speclint.loaders.problems import INTERNAL_ERROR, UNKNOWN_FORMAT
 from speclint.loaders.registry import loader_for
@@ -246,7 +247,8 @@ def _lint_unit(unit: Unit, job: _Job, loaded: Iterable[LoadResult] | None = None
         result.dependencies.extend(f for f in load_result.dependencies if f not in result.dependencies)
         result.findings.extend(_configured(load_result.findings, job.settings))
         if load_result.api is not None:
-            result.findings.extend(_run_rules(load_result, job, result))
+            with cycle_collector_paused():  # rules make many objects and no cycles worth a scan
+                result.findings.extend(_run_rules(load_result, job, result))
         result.suppressions.extend(suppressions_of(load_result, scanned))
     return result
 

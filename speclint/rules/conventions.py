@@ -101,7 +101,13 @@ def decide(cores: Iterable[str], ctx: RuleContext, kind: Kind) -> Verdict:
     """
     if ctx.option("mode") == "fixed":
         return Verdict(str(ctx.option("casing") or kind.default), kind, majority=False)
-    judged = [s for s in (style_of(core, kind) for core in cores) if s != _NEUTRAL]
+    judged: list[str | None] = []
+    styles: dict[str, str | None] = {}  # names repeat (id, name, url): each is read once
+    for core in cores:
+        if core not in styles:
+            styles[core] = style_of(core, kind)
+        judged.append(styles[core])
+    judged = [s for s in judged if s != _NEUTRAL]
     counted = Counter(s for s in judged if s is not None)
     if not counted:
         return Verdict(None, kind, majority=True)
@@ -141,15 +147,22 @@ def judge(
     ``bare`` gives the part of a name that a style applies to (empty: not a name, skipped).
     When no style prevails, the first name that has one gets the only problem.
     """
-    entries = [(name, bare(name), where) for name, where in names]
-    entries = [(name, core, where) for name, core, where in entries if core]
+    cores: dict[str, str] = {}  # each distinct name is read and judged once
+    for name, _ in names:
+        if name not in cores:
+            cores[name] = bare(name)
+    entries = [(name, cores[name], where) for name, where in names if cores[name]]
     verdict = decide((core for _, core, _ in entries), ctx, kind)
     if verdict.mixed:
         first = next(where for _, core, where in entries if style_of(core, kind) not in (None, _NEUTRAL))
         yield Problem(_resolve(first), no_one_style(verdict))
         return
+    accepted: dict[str, bool] = {}
     for name, core, where in entries:
-        if not verdict.accepts(core):
+        ok = accepted.get(core)
+        if ok is None:
+            ok = accepted[core] = verdict.accepts(core)
+        if not ok:
             yield Problem(_resolve(where), verdict.message(name))
 
 

@@ -64,6 +64,8 @@ def _read_type_bits(ryml: Any) -> None:
     _KEYQUO, _VALQUO = ryml.KEYQUO, ryml.VALQUO
 
 
+_INDEXED_FROM = 64  # maps with this many children get an index of their keys
+
 _CALLS = (
     "type", "key", "val", "find_child", "num_children", "child", "has_children",
     "first_child", "last_child", "parent", "is_root", "root_id", "is_stream", "next_sibling",
@@ -111,6 +113,7 @@ class TreePositions:
         # pointer -> (node, complete); complete is False once the walk stopped above the pointer
         self._nodes: dict[str, tuple[int, bool]] = {}
         self._spans: dict[int, Span] = {}
+        self._keys: dict[int, dict[bytes, int]] = {}  # large maps: their children by key
 
     def _parse(self) -> Any:
         if self._tree is None and not self._failed:
@@ -176,10 +179,14 @@ class TreePositions:
             nodes[pointer[:end]] = entry
         return entry[0]
 
-    @staticmethod
-    def _child(tree: Any, node: int, token: str) -> int | None:
+    def _child(self, tree: Any, node: int, token: str) -> int | None:
         kind = tree.type(node)
         if kind & _MAP:
+            keys = self._keys.get(node)
+            if keys is None and tree.num_children(node) >= _INDEXED_FROM:
+                keys = self._keys[node] = self._key_index(tree, node)
+            if keys is not None:
+                return keys.get(token.encode("utf-8"))
             child = tree.find_child(node, token.encode("utf-8"))
             return None if child < 0 or child >= 2**62 else int(child)
         if kind & _SEQ and token.isdigit():
@@ -187,6 +194,17 @@ class TreePositions:
             if index < tree.num_children(node):
                 return int(tree.child(node, index))
         return None
+
+    @staticmethod
+    def _key_index(tree: Any, node: int) -> dict[bytes, int]:
+        """The children of a large map by key (``find_child`` compares keys one by one, and
+        ``/paths`` of a large API has a thousand), the first of repeated keys winning as there."""
+        keys: dict[bytes, int] = {}
+        child = tree.first_child(node)
+        while 0 <= child < 2**62:
+            keys.setdefault(bytes(tree.key(child)), int(child))
+            child = tree.next_sibling(child)
+        return keys
 
     def _offset(self, view: Any) -> int | None:
         if view is None or len(view) == 0:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator
 
@@ -90,6 +91,7 @@ def type_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
 _DATA_KEY = re.compile(r"[^A-Za-z0-9_\-]")
 
 
+@functools.lru_cache(maxsize=4096)
 def _field_name(name: str) -> str:
     """The name a casing applies to: without leading ``_``, ``@``, ``$``; empty for keys that
     are data rather than names (``+1``, ``200``, ``registry.example.com``, ``DateCreated<``)."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 from speclint.findings import Category, Severity
 from speclint.loaders.openapi.refs import Node
 from speclint.model import Api, SpecFormat
+from speclint.rules.openapi.plain_valid import plainly_valid_raw
 from speclint.rules.openapi.raw import node_at, workspace
 from speclint.rules.openapi.schema_bundle import SchemaBundler
 from speclint.rules.openapi.schema_walk import walk
@@ -15,6 +17,7 @@ from speclint.sources.pointers import join_pointer
 
 _SCHEMA_KEYS = ("properties", "items", "allOf", "anyOf", "oneOf", "additionalProperties", "not")
 _SCHEMA_KEY_SET = frozenset(_SCHEMA_KEYS)
+_JSON_MEDIA = re.compile(r"^application/(?:[\w.-]+\+)?json\b", re.IGNORECASE)
 
 
 @rule(
@@ -22,7 +25,7 @@ _SCHEMA_KEY_SET = frozenset(_SCHEMA_KEYS)
     category=Category.DESIGN,
     severity=Severity.WARNING,
     formats=[SpecFormat.OPENAPI],
-    options={"allow_additional_properties": False},
+    options={"allow_additional_properties": False, "allow_undeclared_properties": True},
 )
 def example_valid(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     """Examples match their schema.
@@ -68,53 +71,64 @@ def example_valid(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ## Options
     - `allow_additional_properties`: `true` ignores `additionalProperties: false`; `false`
       (default) reports the properties it forbids.
+    - `allow_undeclared_properties`: `true` (default) lets an example carry properties its
+      schema does not declare when the schema does not forbid them (JSON Schema's meaning);
+      `false` (strict) reports them, as Redocly does, for an object schema that declares
+      `properties` and says nothing about others.
     """
     ws = workspace(api)
     if ws is None:
         return
-    bundler = SchemaBundler(ws, api.format_version, bool(ctx.option("allow_additional_properties")))
+    bundler = SchemaBundler(
+        ws,
+        api.format_version,
+        relax_additional=bool(ctx.option("allow_additional_properties")),
+        close_undeclared=not ctx.option("allow_undeclared_properties"),
+    )
     for schema_node, example_node in _pairs(api, ws):
         for path, message in bundler.errors(schema_node, example_node.value):
             yield Problem(example_node.location.child(*path), f"example does not match its schema: {message}")
 
 
 def _pairs(api: Api, ws: Any) -> Iterator[tuple[Any, Any]]:
-    """(schema node, example node) for every example of the API."""
-    seen: set[tuple[str, str]] = set()
+    """(schema node, example node) for every example of the API; an example that several
+    media types share (a ``$ref`` to ``components/examples``) is checked against each schema."""
+    seen: set[tuple[str, str, str]] = set()
 
-    def once(node: Any) -> bool:
-        key = (str(node.document.path), node.pointer)
+    def once(node: Any, schema: Any = None) -> bool:
+        ref = schema.value.get("$ref") if schema is not None and isinstance(schema.value, dict) else None
+        against = ref if isinstance(ref, str) and len(schema.value) == 1 else "" if schema is None else schema.pointer
+        key = (str(node.document.path), node.pointer, against)
         if key in seen:
             return False
         seen.add(key)
         return True
 
     v2 = api.format_version.startswith("2")
-    operations = [node_at(ws, operation.location) for operation in api.operations]
-    for node in [*operations, *_webhook_operations(ws)]:
-        if node is None:
-            continue
-        for holder in _media_holders(ws, node, v2):
-            schema = holder.child("schema")
-            if schema is None:
-                continue
-            for example in _examples_of(ws, holder):
-                if once(example):
-                    yield schema, example
     found = walk(ws)
-    for schema in found.schemas_with("example"):
-        pointer = schema.pointer
-        example = Node(schema.value["example"], schema.document, pointer + "/example")
+    for holder in found.example_holders:
+        node = Node(holder.value, holder.document, holder.pointer)
+        schema = node.child("schema")
+        if schema is None:
+            continue
+        for example in _examples_of(ws, node, v2):
+            if once(example, schema):
+                yield schema, example
+    for owner in found.schemas_with("example"):
+        if plainly_valid_raw(owner.value, owner.value["example"]):
+            continue  # most are ({type: string, example: ...}): no pointer spelled out for them
+        pointer = owner.pointer
+        example = Node(owner.value["example"], owner.document, pointer + "/example")
         if once(example):
-            yield Node(schema.value, schema.document, pointer), example
-    for schema in found.schemas_with("examples"):
-        values = schema.value["examples"]
+            yield Node(owner.value, owner.document, pointer), example
+    for owner in found.schemas_with("examples"):
+        values = owner.value["examples"]
         if isinstance(values, list):  # JSON Schema's examples (3.1)
-            pointer = schema.pointer
+            pointer = owner.pointer
             for index, value in enumerate(values):
-                example = Node(value, schema.document, f"{pointer}/examples/{index}")
+                example = Node(value, owner.document, f"{pointer}/examples/{index}")
                 if once(example):
-                    yield Node(schema.value, schema.document, pointer), example
+                    yield Node(owner.value, owner.document, pointer), example
     referenced = (node_at(ws, t.location) for t in api.types if t.location.file != api.entry_file)
     for schema in (node for node in referenced if node is not None):
         for inner, example in _schema_examples(ws, schema):
@@ -122,60 +136,20 @@ def _pairs(api: Api, ws: Any) -> Iterator[tuple[Any, Any]]:
                 yield inner, example
 
 
-def _media_holders(ws: Any, operation: Any, v2: bool) -> Iterator[Any]:
-    """Nodes that hold ``schema`` next to ``example``/``examples``: media types, parameters."""
-    for param in (operation.child("parameters") or operation).elements():
-        param = ws.deref(param)
-        if v2:
-            if param.get("in") == "body":
-                yield param
-            continue
-        yield param
-        yield from _content(ws, param)
-    body = operation.child("requestBody")
-    if body is not None:
-        yield from _content(ws, ws.deref(body))
-    responses = operation.child("responses")
-    for _, response in responses.items() if responses is not None else ():
-        response = ws.deref(response)
-        if v2:
-            yield response
-        else:
-            yield from _content(ws, response)
-        headers = response.child("headers")
-        for _, header in headers.items() if headers is not None else ():
-            header = ws.deref(header)
-            yield header
-            yield from _content(ws, header)
-
-
-def _webhook_operations(ws: Any) -> Iterator[Any]:
-    """Operations of ``webhooks`` (OpenAPI 3.1) and ``x-webhooks`` (GitHub's, before 3.1)."""
-    from speclint.rules.openapi.raw import HTTP_METHODS
-
-    for key in ("webhooks", "x-webhooks"):
-        hooks = ws.root.child(key)
-        for _, item in hooks.items() if hooks is not None else ():
-            item = ws.deref(item)
-            for method, operation in item.items():
-                if method in HTTP_METHODS:
-                    yield operation
-
-
-def _content(ws: Any, node: Any) -> Iterator[Any]:
-    content = node.child("content")
-    for _, media in content.items() if content is not None else ():
-        yield ws.deref(media)
-
-
-def _examples_of(ws: Any, holder: Any) -> Iterator[Any]:
+def _examples_of(ws: Any, holder: Any, v2: bool) -> Iterator[Any]:
+    """The example values of a parameter, media type or header (3.x: ``example`` and each
+    ``examples.*.value``; Swagger 2.0: a response's ``examples`` per JSON media type)."""
     example = holder.child("example")
     if example is not None:
         yield example
     examples = holder.child("examples")
     if examples is None or not isinstance(examples.value, dict):
         return
-    for _, entry in examples.items():
+    for key, entry in examples.items():
+        if v2:
+            if _JSON_MEDIA.search(str(key)):
+                yield entry
+            continue
         entry = ws.deref(entry)
         value = entry.child("value")
         if value is not None:

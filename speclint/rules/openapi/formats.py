@@ -4,7 +4,8 @@ The validators get these checks as their format functions (and every other forma
 validator knows is accepted), and :mod:`plain_valid` calls the same functions, so the quick
 check and the validator never disagree. Asserted: the formats whose meaning is exact and
 that examples get wrong in practice (a date-time where the schema says ``date``, an id that
-is not a UUID). Not asserted: ``regex`` (the pattern dialects of JavaScript, Python and Rust
+is not a UUID), and ``url``, which is no JSON Schema format but says what it means. Not
+asserted: ``regex`` (the pattern dialects of JavaScript, Python and Rust
 differ), the OpenAPI number formats and ``byte``/``binary``/``password``, and any unknown
 format.
 """
@@ -85,6 +86,7 @@ FORMAT_CHECKS: dict[str, Callable[[str], bool]] = {
     "ipv4": _ip(4),
     "ipv6": _ip(6),
     "uri": lambda text: _URI.fullmatch(text) is not None,
+    "url": lambda text: _URI.fullmatch(text) is not None,  # not JSON Schema's, but plain enough
     "uri-reference": lambda text: _URI_REFERENCE.fullmatch(text) is not None,
 }
 # Formats the validator would check by itself, accepted here (see the module's docstring).

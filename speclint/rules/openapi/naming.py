@@ -60,7 +60,8 @@ def path_segment_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
       `kebab-case` (default), `snake_case`, `camelCase`, `lowercase`.
     """
     paths = [(path, node, list(_segments(path))) for path, node in path_items(api)]
-    verdict = decide({part for _, _, parts in paths for part in parts}, ctx, _SEGMENTS)
+    # sorted: the shares of tied styles are listed in the same order on every run
+    verdict = decide(sorted({part for _, _, parts in paths for part in parts}), ctx, _SEGMENTS)
     if verdict.mixed:
         first = next(((node, parts) for _, node, parts in paths if parts), None)
         if first is not None:

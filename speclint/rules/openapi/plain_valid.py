@@ -26,8 +26,11 @@ _PASSIVE = frozenset({"default", "readOnly", "writeOnly"})
 _DROPPED = frozenset(
     {"discriminator", "xml", "externalDocs", "example", "examples", "deprecated", "description", "title"}
 )
-# A reference this check follows: a named schema, whose converted form is the reference target.
-_NAMED_REF = re.compile(r"#(?:/speclint-open)?/(?:components/schemas|definitions)/[^/]+")
+# A reference this check follows: a named schema, whose converted form is the reference target
+# (as schema_bundle spells it: the target's pointer, escaped twice, under /speclint-targets).
+_NAMED_REF = re.compile(
+    r"#/speclint-targets/(?:~01speclint-open)?~01(?:components~01schemas|definitions)~01(?:(?!~01)[^/])+"
+)
 
 
 def _is_int(value: Any) -> bool:

@@ -115,26 +115,35 @@ def _refs(raw: Any) -> Iterator[str]:
 
 def _walk_properties(
     raw: dict[str, Any], base: Any, tokens: tuple[str, ...], depth: int, is_name: Any
-) -> Iterator[tuple[str, Where]]:
+) -> list[tuple[str, Where]]:
     """Property names written inline below ``raw``; ``$ref``s are not followed (their targets
     are components, counted once where they are defined)."""
+    found: list[tuple[str, Where]] = []
+    _collect_properties(raw, base, tokens, depth, is_name, found)
+    return found
+
+
+def _collect_properties(
+    raw: dict[str, Any], base: Any, tokens: tuple[str, ...], depth: int, is_name: Any, found: list[Any]
+) -> None:
     if depth > 32 or "$ref" in raw:
         return
     properties = raw.get("properties")
     if isinstance(properties, dict):
         for name, value in properties.items():
-            where = (*tokens, "properties", str(name))
-            if is_name(str(name)):
-                yield str(name), Below(base, where)
+            name = str(name)
+            where = (*tokens, "properties", name)
+            if is_name(name):
+                found.append((name, Below(base, where)))
             if isinstance(value, dict):
-                yield from _walk_properties(value, base, where, depth + 1, is_name)
+                _collect_properties(value, base, where, depth + 1, is_name, found)
     for key in _NESTED:
         value = raw.get(key)
         if isinstance(value, dict):
-            yield from _walk_properties(value, base, (*tokens, key), depth + 1, is_name)
+            _collect_properties(value, base, (*tokens, key), depth + 1, is_name, found)
     for key in _COMBINED:
         value = raw.get(key)
         if isinstance(value, list):
             for index, member in enumerate(value):
                 if isinstance(member, dict):
-                    yield from _walk_properties(member, base, (*tokens, key, str(index)), depth + 1, is_name)
+                    _collect_properties(member, base, (*tokens, key, str(index)), depth + 1, is_name, found)

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import quote, unquote
 
 from speclint.rules.openapi.formats import VALIDATOR_FORMATS
 from speclint.rules.openapi.plain_valid import PlainCheck, plainly_valid_raw
 from speclint.rules.openapi.raw import value_at
-from speclint.sources.tree_positions import unescape_pointer
+from speclint.sources.pointers import escape_token, unescape_token
 
 _DROP = frozenset(
     {
@@ -41,6 +42,8 @@ _DROP = frozenset(
 _OPEN = "/speclint-open"  # where the open variant of a schema lives in a bundle
 _NAMED_POINTER = re.compile(r"(?:/speclint-open)?/(?:components/schemas|definitions)/[^/]+")
 _MAX_DEPTH = 64
+_TARGETS = "speclint-targets"
+_UNSAID = object()  # no additionalProperties (nor unevaluatedProperties) keyword
 
 
 class _Skip(Exception):
@@ -48,10 +51,12 @@ class _Skip(Exception):
 
 
 class SchemaBundler:
-    def __init__(self, ws: Any, format_version: str, relax_additional: bool) -> None:
+    def __init__(self, ws: Any, format_version: str, relax_additional: bool, close_undeclared: bool = False) -> None:
         self.ws = ws
         self.modern = format_version.startswith("3.1")
         self.relax = relax_additional
+        # an object schema that declares properties and says nothing of others allows no others
+        self.close_undeclared = close_undeclared and not relax_additional
         self._converted: dict[tuple[str, str], tuple[Any, frozenset[str]]] = {}
         self._validators: dict[tuple[str, str], Any] = {}
         self._by_text: dict[bytes, Any] = {}
@@ -77,8 +82,7 @@ class SchemaBundler:
                 kind = error.kind
                 if type(kind).__name__ == "AdditionalProperties":
                     for name in kind.unexpected:
-                        found.setdefault((*path, name), f"property {name!r} is not allowed by the schema "
-                                                        "(additionalProperties: false)")  # fmt: skip
+                        found.setdefault((*path, name), self._undeclared(name))
                 else:
                     found.setdefault(path, str(error.message))
         except ValueError:  # a value JSON has no place for (a date, a non-string key): not checked
@@ -100,7 +104,8 @@ class SchemaBundler:
         if refs and not self._named_closure(document, refs):
             return False
 
-        def resolve(pointer: str) -> Any:
+        def resolve(ref: str) -> Any:
+            pointer = _target_of(ref)
             try:
                 return self._convert_at(document, pointer, self._resolve(document, pointer))[0]
             except _Skip:
@@ -149,7 +154,8 @@ class SchemaBundler:
             if not refs:
                 self._by_text[text] = self._validator(converted)
                 return self._by_text[text]
-            bundle: dict[str, Any] = {"allOf": [converted]}
+            targets: dict[str, Any] = {}
+            bundle: dict[str, Any] = {"allOf": [converted], _TARGETS: targets}
             pending, done = list(refs), set()
             while pending:
                 pointer = pending.pop()
@@ -158,7 +164,7 @@ class SchemaBundler:
                 done.add(pointer)
                 value = self._resolve(schema.document, pointer)
                 target, more = self._convert_at(schema.document, pointer, value)
-                _insert(bundle, pointer, target)
+                targets[escape_token(pointer)] = target
                 pending.extend(more - done)
             self._by_text[text] = self._validator(bundle)
             return self._by_text[text]
@@ -169,6 +175,11 @@ class SchemaBundler:
             # ValueError), and orjson one with non-string keys (TypeError): invalid-structure
             # reports the schema; its examples cannot be checked against it.
             return None
+
+    def _undeclared(self, name: str) -> str:
+        if self.close_undeclared:
+            return f"property {name!r} is not declared by the schema"
+        return f"property {name!r} is not allowed by the schema (additionalProperties: false)"
 
     def _validator(self, schema: Any) -> Any:
         import jsonschema_rs
@@ -205,9 +216,10 @@ class SchemaBundler:
         if isinstance(ref, str):
             if not ref.startswith("#"):
                 raise _Skip
-            target = _OPEN + ref[1:] if open_ and not self.relax else ref[1:]
+            pointer = _local_pointer(ref)
+            target = _OPEN + pointer if open_ and not self.relax else pointer
             refs.add(target)
-            return {"$ref": "#" + target}
+            return {"$ref": _ref_to(target)}
         result: dict[str, Any] = {}
         for key, item in value.items():
             if key in _DROP or (isinstance(key, str) and key.startswith("x-")):
@@ -224,7 +236,8 @@ class SchemaBundler:
                 result[key] = item
             else:
                 result[key] = self._convert(document, item, refs, depth + 1)
-        if not self.relax and not open_:
+        may_close = "allOf" in value or _says_closed(value) or (self.close_undeclared and "properties" in value)
+        if not self.relax and not open_ and may_close:
             names = self._closed_names(document, value, 0)
             if names is not None:
                 result["properties"] = {**{name: {} for name in names}, **result.get("properties", {})}
@@ -257,10 +270,12 @@ class SchemaBundler:
             if not ref.startswith("#"):
                 return None, set()
             try:
-                return self._closure(document, self._resolve(document, ref[1:]), depth + 1)
+                return self._closure(document, self._resolve(document, _local_pointer(ref)), depth + 1)
             except _Skip:
                 return None, set()
-        additional = value.get("unevaluatedProperties", value.get("additionalProperties", True))
+        additional = value.get("unevaluatedProperties", value.get("additionalProperties", _UNSAID))
+        if additional is _UNSAID:
+            additional = not (self.close_undeclared and isinstance(value.get("properties"), dict))
         if (additional is not False and additional is not True) or "patternProperties" in value:
             return None, set()
         closed: bool | None = additional is False
@@ -281,6 +296,10 @@ class SchemaBundler:
         return closed, names
 
 
+def _says_closed(value: dict[str, Any]) -> bool:
+    return value.get("additionalProperties") is False or value.get("unevaluatedProperties") is False
+
+
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     kind = schema.get("type")
     if isinstance(kind, str):
@@ -293,16 +312,19 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-def _insert(bundle: dict[str, Any], pointer: str, value: Any) -> None:
-    tokens = unescape_pointer(pointer)
-    if not tokens:
-        raise _Skip  # a ref to the document root
-    node = bundle
-    for token in tokens[:-1]:
-        child = node.get(token)
-        child = node[token] = dict(child) if isinstance(child, dict) else {}  # never mutate the cache
-        node = child
-    if tokens[-1] in node and isinstance(node[tokens[-1]], dict) and isinstance(value, dict):
-        node[tokens[-1]] = {**value, **node[tokens[-1]]}
-    else:
-        node[tokens[-1]] = value
+def _local_pointer(ref: str) -> str:
+    """The JSON pointer of a local ``$ref`` (``#/paths/~1a~1%7Bid%7D``: URI-escaped, as a
+    fragment may be)."""
+    return unquote(ref[1:]) if "%" in ref else ref[1:]
+
+
+def _ref_to(pointer: str) -> str:
+    """The reference to the converted schema at ``pointer``, which a bundle keeps under
+    ``speclint-targets`` (targets can lie inside one another: a flat map keeps them apart),
+    percent-encoded as a URI fragment must be."""
+    return f"#/{_TARGETS}/{quote(escape_token(escape_token(pointer)), safe='~')}"
+
+
+def _target_of(ref: str) -> str:
+    """The pointer that :func:`_ref_to` made ``ref`` from (``ref`` without its leading ``#``)."""
+    return unescape_token(unescape_token(unquote(ref.removeprefix(f"/{_TARGETS}/"))))

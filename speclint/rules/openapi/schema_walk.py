@@ -1,7 +1,8 @@
 """One walk over an OpenAPI document's raw data: every schema object, every ``$ref`` object.
 
-Several rules look at all schemas (enum values, ``nullable``, ``required``, discriminators) or at
-all references; they share one walk per workspace. The walk knows where schemas can stand (under
+Several rules look at all schemas (enum values, ``nullable``, ``required``, discriminators,
+examples), at all references, or at every object that pairs a ``schema`` with examples; they
+share one walk per workspace. The walk knows where schemas can stand (under
 ``schema``, ``components/schemas``, ``definitions``, and a schema's own subschema keywords) and
 never walks into example values, defaults or vendor extensions (except ``x-webhooks``), so data
 that happens to look like a schema is not mistaken for one. Places are kept as trails and spelled
@@ -79,6 +80,9 @@ SCHEMA_KEYWORDS = frozenset(
 class Walk:
     by_keyword: dict[str, list[Found]]  # schemas that carry the keyword (see INDEXED, NO_KEYWORD)
     refs: list[Found]  # dicts outside schemas with a ``$ref`` and other keys
+    # dicts outside schemas with a ``schema`` and an ``example`` or ``examples``: parameters,
+    # media types, headers (and Swagger 2.0 responses)
+    example_holders: list[Found]
 
     def schemas_with(self, keyword: str) -> list[Found]:
         return self.by_keyword.get(keyword, [])
@@ -96,7 +100,7 @@ def walk(ws: Any) -> Walk:
 
 
 def _walk(ws: Any) -> Walk:
-    result = Walk({}, [])
+    result = Walk({}, [], [])
     for document in list(ws.documents.values()):
         root = document.root
         if document is ws.entry:
@@ -114,6 +118,7 @@ def _looks_like_schema(value: dict[str, Any]) -> bool:
 def _walk_document(document: Any, root: Any, start: int, result: Walk) -> None:
     by_keyword = result.by_keyword
     add_ref = result.refs.append
+    add_holder = result.example_holders.append
     stack: list[tuple[Any, int, Any, int]] = [(root, start, None, 0)]
     pop, push = stack.pop, stack.append
     subs = _SUB_SCHEMA | _SUB_MAP | _SUB_LIST
@@ -162,6 +167,8 @@ def _walk_document(document: Any, root: Any, start: int, result: Walk) -> None:
             continue
         if "$ref" in value and len(value) > 1:
             add_ref(Found(value, document, trail))
+        if "schema" in value and ("example" in value or "examples" in value):
+            add_holder(Found(value, document, trail))
         depth += 1
         for key, item in value.items():
             if not isinstance(item, (dict, list)) or key in _DATA_KEYS:
