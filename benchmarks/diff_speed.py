@@ -21,6 +21,8 @@ import tarfile
 import time
 from pathlib import Path
 
+import _common  # noqa: F401  (bytecode compiled, as an installed package has it)
+
 DATA = Path(__file__).resolve().parent / "data" / "diff"
 
 PAIRS = [

@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import _common  # noqa: F401  (bytecode compiled, as an installed package has it)
+
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "fuzzreal-token-5f2c9a1e"  # the credential given to the servers that take one
 ST_CHECKS = {
