@@ -13,6 +13,7 @@ from speclint.fuzz.reach import ensure_reachable
 from speclint.progress import Progress
 
 SILENT_LIMIT = 3  # requests in a row without an answer: the server stopped responding
+TIMEOUTS_PER_OPERATION = 3  # timed-out requests after which one operation is given up (it is slow)
 _REACH_TRIES = 3
 _REACH_PAUSE = 0.3
 
@@ -42,6 +43,18 @@ class RunContext:
                 f"the server stopped responding: {self.silent} requests in a row got no answer "
                 f"within {self.options.timeout:g} s (while testing {operation})"
             )
+
+    def server_responds(self) -> bool:
+        """Whether the server still answers a cheap request (its base URL, any status): after a
+        timeout, tells a slow operation from a server that hangs."""
+        import requests
+
+        timeout = self.options.timeout
+        try:
+            with requests.get(self.options.url, timeout=(timeout, timeout), stream=True, allow_redirects=False):
+                return True
+        except requests.RequestException:
+            return False
 
     def server_accepts_connections(self) -> bool:
         for attempt in range(_REACH_TRIES):

@@ -6,7 +6,7 @@ from typing import Any, Callable, Iterable
 
 from speclint.errors import ConnectionFailed
 from speclint.fuzz import results as ids
-from speclint.fuzz.context import BoundaryCase, RunContext
+from speclint.fuzz.context import TIMEOUTS_PER_OPERATION, BoundaryCase, RunContext
 from speclint.fuzz.curl import curl_command
 from speclint.fuzz.driver import drive
 from speclint.fuzz.http_checks import ResponseJudge, reason, request_curl
@@ -40,6 +40,7 @@ class OperationRun:
         self.headers = ctx.options.header_dict
         self.baseline: Any = None  # the first valid boundary case, once sent
         self.fatal: ConnectionFailed | None = None  # the server stopped responding
+        self.timeouts = 0  # requests of this operation that timed out
 
     def run(self) -> None:
         """Both phases; raises ConnectionFailed when the server stopped responding."""
@@ -73,8 +74,11 @@ class OperationRun:
                                  negative=item.negative, boundary=True, firm=item.firm)
 
     def send(self, case: Any, headers: dict[str, str] | None = None, **extra: Any) -> Any | None:
-        """One request in a fresh cookie jar; None when it timed out or failed (then recorded,
-        and the operation stopped; ``fatal`` is set when the server stopped responding)."""
+        """One request in a fresh cookie jar; None when it timed out or failed (then recorded).
+
+        A failed request stops the operation (``fatal`` is set when the server stopped
+        responding); a timed-out one does not while the server still answers a cheap request:
+        the operation is slow, its other cases may still fail otherwise (up to a few timeouts)."""
         import requests
 
         if self.stopped:
@@ -91,12 +95,16 @@ class OperationRun:
                 return None
             message = f"no complete response within {timeout:g} s"
             self.ctx.collector.add(self.label, ids.TIMEOUT, message, None, self.curl_for(case, headers, extra))
+            self.timeouts += 1
         else:
             self.ctx.answered()
             return response
         finally:
             self.session.finish_case()
-        self.unanswered()
+        if self.timeouts < TIMEOUTS_PER_OPERATION and self.ctx.server_responds():
+            self.ctx.answered()
+        else:
+            self.unanswered()
         return None
 
     def failed(self, case: Any, headers: dict[str, str], extra: dict[str, Any], error: Exception) -> None:

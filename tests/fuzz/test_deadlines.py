@@ -8,6 +8,7 @@ request stops them. Each drip logs whether it ran to its end; a cut drip shows s
 
 from __future__ import annotations
 
+import socket
 import subprocess
 from collections.abc import Iterator
 from typing import Any
@@ -43,6 +44,8 @@ def test_trickled_answers_are_timeouts_and_the_run_goes_on(edges_run: CliResult,
         ("GET /v1/drip/body", "timeout"),
         ("DELETE /v1/memos/{memoId}", "unsupported-method"),
         ("GET /v1/drip/headers", "timeout"),
+        ("GET /v1/drip/sized", "timeout"),
+        ("GET /v1/drip/sized", "server-error"),
     }
     for operation in ("GET /v1/drip/body", "GET /v1/drip/headers"):
         failure = failures[(operation, "timeout")]
@@ -53,6 +56,26 @@ def test_trickled_answers_are_timeouts_and_the_run_goes_on(edges_run: CliResult,
     drips = sorted(server.drip_log.get(timeout=90) for _ in range(2))
     assert [(part, finished) for part, _, finished in drips] == [("body", False), ("headers", False)]
     assert all(sent < 120 for _, sent, _ in drips)  # cut long before the trickle would end
+
+
+def test_a_slow_operation_goes_on_with_its_other_cases(edges_run: CliResult) -> None:
+    # /v1/drip/sized trickles, except numbytes=0, which crashes: reached only after a timeout
+    failures = {f["check"]: f for f in edges_run.json()["failures"] if f["operation"] == "GET /v1/drip/sized"}
+    assert failures["timeout"]["message"] == "no complete response within 1.2 s"
+    assert failures["server-error"]["status"] == 500
+    assert failures["server-error"]["reproduction"].endswith("/v1/drip/sized?numbytes=0'")
+
+
+def test_a_server_that_accepts_but_never_answers_stops_the_run() -> None:
+    # connections queue in the backlog and no request is ever read: a hung server, not a slow operation
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        result = run_cli("fuzz", EDGES, "--url", url, "--timeout", "0.5", "--max-examples", "2", "--seed", "1")
+    assert result.code == 2, (result.stdout, result.stderr)
+    assert "the server stopped responding: 3 requests in a row got no answer" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_undocumented_method_answered_2xx_is_reported_and_replays(edges_run: CliResult) -> None:
