@@ -91,6 +91,19 @@ def _bounds(schema: Mapping[str, Any]) -> tuple[float | None, float | None]:
     return low, high
 
 
+# Values for a free-form map (additionalProperties of strings, e.g. a query map): servers that
+# copy them somewhere narrower (response headers, latin-1 text) break on them.
+_AWKWARD_MAP_VALUES = (("\u2603", "a non-Latin-1 value"), ("\u00e9", "a non-ASCII value"), ("", "an empty value"))
+
+
+def _is_free_form_map(schema: Mapping[str, Any]) -> bool:
+    """An object with no declared properties whose other properties may be strings."""
+    extra = schema.get("additionalProperties", True)
+    if schema.get("properties") or extra is False:
+        return False
+    return extra is True or (isinstance(extra, Mapping) and "string" in (_types(extra) or ["string"]))
+
+
 def typical_value(schema: Mapping[str, Any] | None) -> Any:
     """One plain value the schema accepts (as far as a quick look can tell)."""
     if not isinstance(schema, Mapping):
@@ -189,6 +202,9 @@ def boundary_values(schema: Mapping[str, Any] | None) -> list[Boundary]:
                 add([item] * (low_items - 1), "minItems-1")
             if schema.get("maxItems") is not None and int(schema["maxItems"]) < 100:
                 add([item] * (int(schema["maxItems"]) + 1), "maxItems+1")
+        elif kind == "object" and _is_free_form_map(schema):
+            for value, label in _AWKWARD_MAP_VALUES:
+                add({"speclint": value}, f"free-form map: {label}", implied=True)
         elif kind == "null":
             add(None, "null")
     if schema.get("nullable") is True:

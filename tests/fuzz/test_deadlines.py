@@ -1,5 +1,6 @@
 """A trickled answer is a timeout, not a hang; a 2xx to an undocumented method is a failure;
-GraphQL input objects get their optional fields' edges.
+GraphQL input objects get their optional fields' edges; a slow operation goes on with its other
+cases; a free-form query map gets awkward values.
 
 The fixture servers' ``/v1/drip/*`` (REST) and ``/edges/graphql`` ``Query.slow`` (GraphQL) routes send one byte
 every 0.25 s for 30 s: each read arrives well within ``--timeout``, so only a total deadline per
@@ -46,6 +47,7 @@ def test_trickled_answers_are_timeouts_and_the_run_goes_on(edges_run: CliResult,
         ("GET /v1/drip/headers", "timeout"),
         ("GET /v1/drip/sized", "timeout"),
         ("GET /v1/drip/sized", "server-error"),
+        ("GET /v1/echo-headers", "server-error"),
     }
     for operation in ("GET /v1/drip/body", "GET /v1/drip/headers"):
         failure = failures[(operation, "timeout")]
@@ -64,6 +66,13 @@ def test_a_slow_operation_goes_on_with_its_other_cases(edges_run: CliResult) -> 
     assert failures["timeout"]["message"] == "no complete response within 1.2 s"
     assert failures["server-error"]["status"] == 500
     assert failures["server-error"]["reproduction"].endswith("/v1/drip/sized?numbytes=0'")
+
+
+def test_free_form_query_map_gets_awkward_values(edges_run: CliResult) -> None:
+    # /v1/echo-headers copies its query pairs into response headers: a non-Latin-1 value crashes
+    failure = next(f for f in edges_run.json()["failures"] if f["operation"] == "GET /v1/echo-headers")
+    assert (failure["check"], failure["status"]) == ("server-error", 500)
+    assert failure["reproduction"].endswith("/v1/echo-headers?speclint=%E2%98%83'")
 
 
 def test_a_server_that_accepts_but_never_answers_stops_the_run() -> None:

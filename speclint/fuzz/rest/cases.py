@@ -52,6 +52,14 @@ def _wire(location: str, value: Any) -> Any:
     return value
 
 
+def _exploded_form(item: _Input) -> bool:
+    """A query object sent as its own ``name=value`` pairs (OpenAPI's default form style)."""
+    definition = getattr(item.parameter, "definition", None)
+    if item.location != "query" or not isinstance(definition, dict):
+        return False
+    return definition.get("style", "form") == "form" and definition.get("explode", True) is not False
+
+
 def _valid(validator: Any, value: Any) -> bool:
     try:
         return bool(validator.is_valid(value))
@@ -79,6 +87,7 @@ def boundary_cases(operation: Any, user_headers: Iterable[str] = ()) -> Iterator
         properties = body_schema.get("properties") or {}
         body_full = {**body_base, **{n: typical_value(s) for n, s in properties.items()}}
     seen: set[str] = set()
+    exploded = {(i.location, i.name) for i in inputs if _exploded_form(i)}
 
     def make(values: dict[tuple[str, str], Any], payload: Any, negative: bool, label: str,
              firm: bool) -> BoundaryCase | None:
@@ -88,7 +97,10 @@ def boundary_cases(operation: Any, user_headers: Iterable[str] = ()) -> Iterator
         seen.add(key)
         fields: dict[str, Any] = {}
         for (location, name), value in values.items():
-            fields.setdefault(_CASE_FIELDS[location], {})[name] = _wire(location, value)
+            if (location, name) in exploded and isinstance(value, dict):
+                fields.setdefault("query", {}).update(value)  # a map sent as its own pairs
+            else:
+                fields.setdefault(_CASE_FIELDS[location], {})[name] = _wire(location, value)
         if payload is not MISSING and body is not None:
             fields["body"] = payload
             fields["media_type"] = body.media_type
