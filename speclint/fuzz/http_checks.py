@@ -113,7 +113,9 @@ class ResponseJudge:
 
         def curl() -> str:  # built only for a failure: most responses pass
             if not made:
-                made.append(request_curl(request or response.request, self.collector))
+                last = getattr(response, "request", None)  # judged after redirects: curl follows them too
+                followed = " -L" if request is not None and last is not None and request.url != last.url else ""
+                made.append(request_curl(request or response.request, self.collector) + followed)
             return made[0]
 
         if negative is None and self.judges_data:

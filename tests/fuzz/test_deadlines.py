@@ -48,6 +48,7 @@ def test_trickled_answers_are_timeouts_and_the_run_goes_on(edges_run: CliResult,
         ("GET /v1/drip/sized", "timeout"),
         ("GET /v1/drip/sized", "server-error"),
         ("GET /v1/echo-headers", "server-error"),
+        ("GET /v1/moved", "content-type"),
     }
     for operation in ("GET /v1/drip/body", "GET /v1/drip/headers"):
         failure = failures[(operation, "timeout")]
@@ -73,6 +74,16 @@ def test_free_form_query_map_gets_awkward_values(edges_run: CliResult) -> None:
     failure = next(f for f in edges_run.json()["failures"] if f["operation"] == "GET /v1/echo-headers")
     assert (failure["check"], failure["status"]) == ("server-error", 500)
     assert failure["reproduction"].endswith("/v1/echo-headers?speclint=%E2%98%83'")
+
+
+def test_a_response_judged_after_redirects_replays_following_them(edges_run: CliResult) -> None:
+    failure = next(f for f in edges_run.json()["failures"] if f["operation"] == "GET /v1/moved")
+    assert failure["status"] == 200 and failure["reproduction"].endswith(" -L")
+    status = subprocess.run(
+        ["sh", "-c", failure["reproduction"] + " -s -o /dev/null --max-time 5 -w '%{http_code}'"],
+        capture_output=True, text=True, check=False,
+    ).stdout
+    assert status == "200"
 
 
 def test_a_server_that_accepts_but_never_answers_stops_the_run() -> None:
