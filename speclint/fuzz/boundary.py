@@ -92,11 +92,17 @@ def _bounds(schema: Mapping[str, Any]) -> tuple[float | None, float | None]:
 
 
 # Values for a free-form map (additionalProperties of strings, e.g. a query map): servers that
-# copy them somewhere narrower (response headers, latin-1 text) break on them.
-_AWKWARD_MAP_VALUES = (("\u2603", "a non-Latin-1 value"), ("\u00e9", "a non-ASCII value"), ("", "an empty value"))
+# copy them somewhere narrower (response headers, latin-1 text) break on them; a line break is
+# what header writers refuse (werkzeug: "Header values must not contain newline characters").
+_AWKWARD_MAP_VALUES = (
+    ("line\nbreak", "a value with a line break"),
+    ("\u2603", "a non-Latin-1 value"),
+    ("\u00e9", "a non-ASCII value"),
+    ("", "an empty value"),
+)
 
 
-def _is_free_form_map(schema: Mapping[str, Any]) -> bool:
+def is_free_form_map(schema: Mapping[str, Any]) -> bool:
     """An object with no declared properties whose other properties may be strings."""
     extra = schema.get("additionalProperties", True)
     if schema.get("properties") or extra is False:
@@ -202,7 +208,7 @@ def boundary_values(schema: Mapping[str, Any] | None) -> list[Boundary]:
                 add([item] * (low_items - 1), "minItems-1")
             if schema.get("maxItems") is not None and int(schema["maxItems"]) < 100:
                 add([item] * (int(schema["maxItems"]) + 1), "maxItems+1")
-        elif kind == "object" and _is_free_form_map(schema):
+        elif kind == "object" and is_free_form_map(schema):
             for value, label in _AWKWARD_MAP_VALUES:
                 add({"speclint": value}, f"free-form map: {label}", implied=True)
         elif kind == "null":

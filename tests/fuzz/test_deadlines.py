@@ -48,6 +48,7 @@ def test_trickled_answers_are_timeouts_and_the_run_goes_on(edges_run: CliResult,
         ("GET /v1/drip/sized", "timeout"),
         ("GET /v1/drip/sized", "server-error"),
         ("GET /v1/echo-headers", "server-error"),
+        ("GET /v1/header-lines", "server-error"),
         ("GET /v1/moved", "content-type"),
     }
     for operation in ("GET /v1/drip/body", "GET /v1/drip/headers"):
@@ -74,6 +75,10 @@ def test_free_form_query_map_gets_awkward_values(edges_run: CliResult) -> None:
     failure = next(f for f in edges_run.json()["failures"] if f["operation"] == "GET /v1/echo-headers")
     assert (failure["check"], failure["status"]) == ("server-error", 500)
     assert failure["reproduction"].endswith("/v1/echo-headers?speclint=%E2%98%83'")
+    # /v1/header-lines takes any text but a line break, which header writers refuse (httpbin's 500)
+    failure = next(f for f in edges_run.json()["failures"] if f["operation"] == "GET /v1/header-lines")
+    assert (failure["check"], failure["status"]) == ("server-error", 500)
+    assert failure["reproduction"].endswith("/v1/header-lines?speclint=line%0Abreak'")
 
 
 def test_a_response_judged_after_redirects_replays_following_them(edges_run: CliResult) -> None:
