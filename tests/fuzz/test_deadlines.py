@@ -81,6 +81,17 @@ def test_free_form_query_map_gets_awkward_values(edges_run: CliResult) -> None:
     assert failure["reproduction"].endswith("/v1/header-lines?speclint=line%0Abreak'")
 
 
+def test_a_swagger2_query_map_written_the_openapi3_way_gets_awkward_values(rest_server: tuple[Any, str]) -> None:
+    # flasgger (httpbin) puts `schema` on a 2.0 query parameter: its map still gets the edge values
+    _, url = rest_server
+    result = run_cli("fuzz", SERVERS / "rest" / "swagger2-query-map.yaml", "--url", url, "--max-examples", "2",
+                     "--seed", "1", "--phases", "boundary", "--format", "json")
+    assert result.code == 1, result.stderr
+    failure = next(f for f in result.json()["failures"] if f["check"] == "server-error")
+    assert (failure["operation"], failure["status"]) == ("GET /v1/header-lines", 500)
+    assert failure["reproduction"].endswith("/v1/header-lines?speclint=line%0Abreak'")
+
+
 def test_a_response_judged_after_redirects_replays_following_them(edges_run: CliResult) -> None:
     failure = next(f for f in edges_run.json()["failures"] if f["operation"] == "GET /v1/moved")
     assert failure["status"] == 200 and failure["reproduction"].endswith(" -L")

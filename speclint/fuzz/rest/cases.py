@@ -33,9 +33,18 @@ def _inputs(operation: Any, skip: frozenset[tuple[str, str]]) -> list[_Input]:
         for parameter in getattr(operation, attribute, None) or ():
             if (location, parameter.name.lower()) in skip:
                 continue
-            schema = getattr(parameter, "optimized_schema", None)
+            schema = _declared_schema(parameter)
             found.append(_Input(location, parameter.name, bool(parameter.is_required), schema, parameter))
     return found
+
+
+def _declared_schema(parameter: Any) -> Any:
+    """The parameter's schema; for a Swagger 2.0 parameter written the OpenAPI 3 way (a ``schema``
+    and no ``type``, as flasgger writes httpbin's query maps), that ``schema``."""
+    definition = getattr(parameter, "definition", None)
+    if isinstance(definition, dict) and "type" not in definition and isinstance(definition.get("schema"), dict):
+        return definition["schema"]
+    return getattr(parameter, "optimized_schema", None)
 
 
 def _json_body(operation: Any) -> Any | None:
