@@ -165,7 +165,7 @@ def _cached(cache: LintCache | None, entry: Path | None) -> UnitResult | None:
 
 
 def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[UnitResult]:
-    chunks = _chunks(units)
+    chunks = _chunks(units, _chunk_size(units, jobs))
     if jobs <= 1 or len(chunks) < _PARALLEL_MIN_UNITS or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
             yield from _lint_chunk(chunk, job)
@@ -187,27 +187,38 @@ def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[UnitResult]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-_CHUNK_FILES = 40  # small units of a loader with ``load_many`` are loaded this many files at a time
+_CHUNK_FILES = 40  # small units of a loader with ``load_many`` are loaded at least this many files at a time
+_CHUNK_MAX_FILES = 400  # and at most this many (one protoc run's memory)
+_CHUNKS_PER_JOB = 4  # enough chunks for the workers to finish together
 
 
-def _chunks(units: list[Unit]) -> list[list[Unit]]:
+def _chunk_size(units: list[Unit], jobs: int) -> int:
+    """Files per chunk: few large chunks share the most (one protoc run parses the common
+    imports once for all its trees), yet each worker gets several, so that none waits long for
+    the last."""
+    files = sum(len(unit.paths) for unit in units if _loads_many(unit))
+    return max(_CHUNK_FILES, min(_CHUNK_MAX_FILES, files // (max(1, jobs) * _CHUNKS_PER_JOB)))
+
+
+def _chunks(units: list[Unit], size: int = _CHUNK_FILES) -> list[list[Unit]]:
     """``units`` in order, in runs that one worker lints together: consecutive small units of a
     format whose loader can load several at once (``load_many``: proto trees share protoc runs),
-    every other unit alone. Results stay per unit (and are cached per unit)."""
+    up to ``size`` files, every other unit alone. Results stay per unit (and are cached per unit)."""
     chunks: list[list[Unit]] = []
     current: list[Unit] = []
     files = 0
     for unit in units:
-        if not _loads_many(unit) or len(unit.paths) >= _CHUNK_FILES or (current and current[0].format != unit.format):
+        alone = not _loads_many(unit) or len(unit.paths) >= size
+        if alone or (current and current[0].format != unit.format):
             if current:
                 chunks.append(current)
                 current, files = [], 0
-            if not _loads_many(unit) or len(unit.paths) >= _CHUNK_FILES:
+            if alone:
                 chunks.append([unit])
                 continue
         current.append(unit)
         files += len(unit.paths)
-        if files >= _CHUNK_FILES:
+        if files >= size:
             chunks.append(current)
             current, files = [], 0
     if current:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from speclint.loaders.protobuf.roots import Batch
 from speclint.sources.overlay import buffers, read_bytes
 
-_IMPORT = re.compile(rb'(?m)^[ \t]*import[ \t]+(?:(?:public|weak)[ \t]+)?"([^"\r\n]*)"')
-_BLOCK_COMMENT = re.compile(rb"/\*.*?\*/", re.S)
+_IMPORT = re.compile(rb'[ \t]*import[ \t]+(?:(?:public|weak)[ \t]+)?"([^"\r\n]*)"')  # at a line start
+_BLOCK_COMMENT = re.compile(rb"/\*.*?(?:\*/|\Z)", re.S)
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,16 @@ class ImportGraph:
 
 def read_imports(data: bytes) -> list[ImportStatement]:
     """The import statements of a file (those inside block comments are skipped)."""
-    comments = [m.span() for m in _BLOCK_COMMENT.finditer(data)] if b"/*" in data else []
+    matches = list(_import_statements(data))
+    if not matches:
+        return []
+    # block comments up to the last import (a comment still open there hides what follows it);
+    # "projects/*/..." in a long file's later text would make a scan of the whole file slow
+    end = matches[-1].end()
+    comments = [m.span() for m in _BLOCK_COMMENT.finditer(data, 0, end)] if b"/*" in data[:end] else []
     statements: list[ImportStatement] = []
     line, scanned = 1, 0
-    for match in _IMPORT.finditer(data):
+    for match in matches:
         start = match.start(1) - 1
         if any(a <= start < b for a, b in comments):
             continue
@@ -79,6 +86,20 @@ def read_imports(data: bytes) -> list[ImportStatement]:
         name = match.group(1).decode("utf-8", "replace")
         statements.append(ImportStatement(name, line, column, column + len(name) + 2))
     return statements
+
+
+def _import_statements(data: bytes) -> Iterator[re.Match[bytes]]:
+    """Matches of ``_IMPORT`` at line starts: found by looking for the word (fast in a long file
+    with few imports) rather than by trying the pattern at every line."""
+    found = data.find(b"import")
+    while found != -1:
+        line_start = data.rfind(b"\n", 0, found) + 1
+        match = _IMPORT.match(data, line_start)
+        if match is not None and match.start(1) > found:
+            yield match
+            found = data.find(b"import", match.end())
+        else:
+            found = data.find(b"import", found + 6)
 
 
 _READ: dict[Path, tuple[tuple[int, int], list[ImportStatement]]] = {}  # path -> (mtime, size), imports

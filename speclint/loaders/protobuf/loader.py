@@ -20,8 +20,15 @@ from speclint.loaders.protobuf.build import DEFAULT_AUTH_OPTIONS, PackageBuilder
 from speclint.loaders.protobuf.compile import Compiled, Job, compile_batches, compile_packed
 from speclint.loaders.protobuf.diagnostics import import_findings, protoc_findings, shadowed_findings
 from speclint.loaders.protobuf.imports import ImportStatement, build_graph
-from speclint.loaders.protobuf.options import OptionDecoder
-from speclint.loaders.protobuf.roots import Layout, ProtoFile, display_resolved, plan_layout, well_known_root
+from speclint.loaders.protobuf.options import Decodings, OptionDecoder
+from speclint.loaders.protobuf.roots import (
+    Layout,
+    ProtoFile,
+    display_resolved,
+    plan_layout,
+    real_path,
+    well_known_root,
+)
 from speclint.loaders.protobuf.trees import independent_trees
 from speclint.model import SpecFormat
 
@@ -53,8 +60,9 @@ class ProtobufLoader:
         cache: dict[Path, list[ImportStatement]] = {}
         plans = [_plan(tree, options, cache) for tree in trees]
         packed = compile_packed([plan.jobs for plan in plans])
+        shared: Decodings = {}  # trees loaded together decode the same option declarations once
         return [
-            _results(plan, compiled if compiled is not None else compile_batches(plan.jobs), options)
+            _results(plan, compiled if compiled is not None else compile_batches(plan.jobs), options, shared)
             for plan, compiled in zip(plans, packed)
         ]
 
@@ -85,7 +93,9 @@ def _plan(paths: Sequence[Path], options: LoadOptions, cache: dict[Path, list[Im
     return plan
 
 
-def _results(plan: _Plan, compiled: Compiled, options: LoadOptions) -> list[LoadResult]:
+def _results(
+    plan: _Plan, compiled: Compiled, options: LoadOptions, shared: Decodings | None = None
+) -> list[LoadResult]:
     findings = plan.findings + protoc_findings(compiled.messages)
     known: dict[str, FileDescriptorProto] = {}
     packages: dict[str, list[tuple[ProtoFile, FileDescriptorProto]]] = {}
@@ -97,7 +107,7 @@ def _results(plan: _Plan, compiled: Compiled, options: LoadOptions) -> list[Load
             proto = by_name.get(file.virtual)
             if proto is not None:
                 packages.setdefault(proto.package, []).append((file, proto))
-    decoder = OptionDecoder(known)
+    decoder = OptionDecoder(known, tuple(root for batch in plan.layout.batches for root in batch.roots), shared)
     auth_names = _auth_names(options.settings.get(AUTH_SETTING))
     results: list[LoadResult] = []
     linted_names = frozenset(proto.name for members in packages.values() for _, proto in members)
@@ -136,9 +146,9 @@ def _imported_files(paths: Iterable[Path]) -> tuple[str, ...]:
     read too, so a cache entry depends on them (but they are not linted, nor counted). ``paths``
     are resolved."""
     bundled = well_known_root()
-    bundled = bundled.resolve() if bundled is not None else None
+    prefix = os.path.join(real_path(bundled.absolute()), "") if bundled is not None else None
     cwd = Path.cwd().resolve()
-    outside = [p for p in paths if bundled is None or not p.is_relative_to(bundled)]
+    outside = [p for p in paths if prefix is None or not os.fspath(p).startswith(prefix)]
     return tuple(sorted(display_resolved(p, cwd) for p in outside))
 
 

@@ -24,14 +24,31 @@ class Option(NamedTuple):
     value: Any
 
 
-class OptionDecoder:
-    """Decodes the options messages of the descriptors of one run."""
+class _Decoding(NamedTuple):
+    """The option classes of one set of files that declare options, and what they decoded."""
 
-    def __init__(self, files: dict[str, FileDescriptorProto]) -> None:
+    classes: dict[str, Any]
+    seen: dict[tuple[str, bytes], list[Option]]  # equal options decode once
+    mappings: dict[tuple[str, bytes], dict[str, Any]]
+
+
+Decodings = dict[tuple[Any, ...], _Decoding]  # shared by trees loaded together, by their key
+
+
+class OptionDecoder:
+    """Decodes the options messages of the descriptors of one run.
+
+    ``shared``, with ``roots`` (the import roots the descriptors were compiled with): decodings
+    of trees loaded together, which one whose files declaring options have the same names
+    under the same roots (so they are the same files: ``google/api/*.proto``) reuses."""
+
+    def __init__(
+        self, files: dict[str, FileDescriptorProto], roots: tuple[Any, ...] = (), shared: Decodings | None = None
+    ) -> None:
         self._files = files
-        self._classes: dict[str, Any] | None = None
-        self._seen: dict[tuple[str, bytes], list[Option]] = {}  # equal options decode once
-        self._mappings: dict[tuple[str, bytes], dict[str, Any]] = {}
+        self._roots = roots
+        self._shared = shared
+        self._decoding: _Decoding | None = None
 
     @property
     def files(self) -> dict[str, FileDescriptorProto]:
@@ -46,37 +63,49 @@ class OptionDecoder:
         kind = options.DESCRIPTOR.name
         data = options.SerializeToString()
         key = (kind, data)
-        decoded = self._seen.get(key)
+        decoding = self._decoding or self._start()
+        decoded = decoding.seen.get(key)
         if decoded is None:
-            cls = self._option_classes().get(kind)
+            cls = decoding.classes.get(kind)
             message = cls.FromString(data) if cls is not None else options
             decoded = [Option(_option_name(fd), fd.number, _plain(fd, value)) for fd, value in message.ListFields()]
-            self._seen[key] = decoded
+            decoding.seen[key] = decoded
         return decoded
 
     def mapping(self, options: Message) -> dict[str, Any]:
         """``{option name: value}``; equal options share one (read-only) dict."""
         key = (options.DESCRIPTOR.name, options.SerializeToString())
-        found = self._mappings.get(key)
+        decoding = self._decoding or self._start()
+        found = decoding.mappings.get(key)
         if found is None:
-            found = self._mappings[key] = {o.name: o.value for o in self.decode(options)}
+            found = decoding.mappings[key] = {o.name: o.value for o in self.decode(options)}
         return found
 
-    def _option_classes(self) -> dict[str, Any]:
-        if self._classes is None:
-            self._classes = _build_classes(self._files)
-        return self._classes
+    def _start(self) -> _Decoding:
+        declaring = _declaring(self._files)
+        key = (self._roots, tuple(sorted(declaring)))
+        decoding = self._shared.get(key) if self._shared is not None else None
+        if decoding is None:
+            decoding = _Decoding(_build_classes(self._files, declaring), {}, {})
+            if self._shared is not None:
+                self._shared[key] = decoding
+        self._decoding = decoding
+        return decoding
 
 
-def _build_classes(files: dict[str, FileDescriptorProto]) -> dict[str, Any]:
-    """``*Options`` message classes from a pool that knows every custom option in ``files``."""
-    from google.protobuf import descriptor_pool, message_factory
-
-    declaring = [
+def _declaring(files: dict[str, FileDescriptorProto]) -> list[str]:
+    """The files that declare custom options (extensions of ``google.protobuf.*Options``)."""
+    return [
         name
         for name, proto in files.items()
         if _declares_options(proto.extension) or any(_declares_options(m.extension) for m in proto.message_type)
     ]
+
+
+def _build_classes(files: dict[str, FileDescriptorProto], declaring: list[str]) -> dict[str, Any]:
+    """``*Options`` message classes from a pool that knows every custom option in ``files``."""
+    from google.protobuf import descriptor_pool, message_factory
+
     if not declaring:
         return {}
     pool = descriptor_pool.DescriptorPool()

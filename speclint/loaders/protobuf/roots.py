@@ -56,7 +56,7 @@ class Batch:
     def locate(self, name: str) -> Path | None:
         """The file protoc meant by ``name`` in a message: a virtual name or a disk path."""
         if os.path.isabs(name):
-            return Path(os.path.realpath(name)) if _is_file(name) else None
+            return real_path(name) if _is_file(name) else None
         return self.resolve(name)
 
     def virtual_of(self, path: Path) -> str | None:
@@ -82,10 +82,29 @@ class Layout:
 def forget_file_lookups() -> None:
     """Forget which files exist: they come and go between the runs of one process (tests, a
     language server). Called once per run, before its trees are planned."""
-    for memo in (_resolve, _is_file, _buf_yaml_roots):
+    for memo in (_resolve, _is_file, _buf_yaml_roots, _real_folder):
         memo.cache_clear()
 
 
+def real_path(path: Path | str) -> Path:
+    """``os.path.realpath(path)``, with the folders' real paths remembered: the files of a tree
+    share a few hundred folders, and resolving each file from the root up costs a system call
+    per level. A file that is itself a link is resolved in full."""
+    text = os.fspath(path)
+    if not os.path.isabs(text) or os.path.islink(text):
+        return Path(os.path.realpath(text))
+    folder, name = os.path.split(text)
+    if not name or name in (".", ".."):
+        return Path(os.path.realpath(text))
+    return Path(os.path.join(_real_folder(folder), name))
+
+
+@lru_cache(maxsize=65536)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+@lru_cache(maxsize=1)
 def well_known_root() -> Path | None:
     """``grpc_tools/_proto``: google/protobuf/*.proto, found without importing grpc_tools."""
     spec = importlib.util.find_spec("grpc_tools")
@@ -100,7 +119,7 @@ def plan_layout(paths: Sequence[Path], options: LoadOptions) -> Layout:
     proto_paths = _unique(p.resolve() for p in options.proto_paths if p.is_dir())
     cwd = Path.cwd().resolve()
     bounds = tuple(options.roots) + proto_paths + (cwd,)
-    files = [p.resolve() for p in paths]
+    files = [real_path(p.absolute()) for p in paths]
     bounds = tuple(Path(os.path.realpath(b)) for b in bounds)
     folders = _unique(f.parent for f in files)
     buf_roots = _unique(root for folder in folders for root in _buf_roots(folder, bounds))
@@ -175,7 +194,7 @@ def _resolve(roots: tuple[Path, ...], name: str) -> Path | None:
     for root in roots:
         candidate = os.path.join(root, name)
         if _is_file(candidate):
-            return Path(os.path.realpath(candidate))
+            return real_path(candidate)
     return None
 
 

@@ -17,7 +17,7 @@ from typing import Sequence
 
 from speclint.loaders.base import LoadOptions
 from speclint.loaders.protobuf.imports import ImportStatement, build_graph
-from speclint.loaders.protobuf.roots import forget_file_lookups, plan_layout
+from speclint.loaders.protobuf.roots import forget_file_lookups, plan_layout, real_path
 from speclint.sources.overlay import read_bytes
 
 _PACKAGE = re.compile(rb"(?m)^[ \t]*package[ \t]+([\w.]+)[ \t]*;")
@@ -30,7 +30,7 @@ def independent_trees(paths: Sequence[Path], options: LoadOptions) -> list[list[
     layout = plan_layout(paths, options)
     by_resolved: dict[Path, Path] = {}
     for path in paths:
-        by_resolved.setdefault(path.resolve(), path)
+        by_resolved.setdefault(real_path(path.absolute()), path)
     parent: dict[Path, Path] = {path: path for path in by_resolved}
 
     def find(path: Path) -> Path:
@@ -58,7 +58,7 @@ def independent_trees(paths: Sequence[Path], options: LoadOptions) -> list[list[
             union(path, packages.setdefault(package, path))
     groups: dict[Path, list[Path]] = {}
     for path in paths:
-        groups.setdefault(find(path.resolve()), []).append(path)
+        groups.setdefault(find(real_path(path.absolute())), []).append(path)
     return list(groups.values())
 
 
