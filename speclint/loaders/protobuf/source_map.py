@@ -8,6 +8,7 @@ the file, so that a large tree pays only for the files that have findings.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from google.protobuf.descriptor_pb2 import SourceCodeInfo
 
 DescriptorPath = tuple[int, ...]
+_LINE_INDENT = re.compile(r"(?m)^ ")
 _TAB = 8
 
 
@@ -72,7 +74,7 @@ class FileSourceMap:
         text = text.strip()
         if "\n" not in text:
             return text or None
-        return "\n".join(line[1:] if line.startswith(" ") else line for line in text.split("\n")) or None
+        return _LINE_INDENT.sub("", text) or None  # the space after each line's "//"
 
     def span_at(self, path: DescriptorPath | None) -> Span | None:
         if path is None:
