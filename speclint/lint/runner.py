@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import multiprocessing
 import traceback
 from concurrent.futures import ProcessPoolExecutor
@@ -234,7 +236,26 @@ def _loads_many(unit: Unit) -> bool:
 
 def _lint_chunk_in_worker(units: list[Unit]) -> list[UnitResult]:
     assert _CURRENT_JOB is not None
-    return _lint_chunk(units, _CURRENT_JOB)
+    try:
+        return _lint_chunk(units, _CURRENT_JOB)
+    finally:
+        _return_freed_memory()
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):  # not glibc
+        return None
+
+
+def _return_freed_memory() -> None:
+    """Give what a chunk's models freed back to the system: glibc keeps it otherwise, and each
+    worker would hold its largest chunk's peak until the run ends."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def _lint_chunk(units: list[Unit], job: _Job) -> list[UnitResult]:
