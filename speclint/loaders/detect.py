@@ -26,20 +26,19 @@ def detect_format(path: Path, head: bytes | None = None) -> SpecFormat | None:
     only when they have a top-level ``openapi`` or ``swagger`` key.
     """
     suffix = path.suffix.lower()
+    if suffix in GRAPHQL_SUFFIXES:  # their suffix says it all: the content is not read
+        return SpecFormat.GRAPHQL
+    if suffix in PROTO_SUFFIXES:
+        return SpecFormat.PROTOBUF
     if head is None:
         try:
             head = read_head(path, _HEAD)
         except OSError:
             return None
-    if suffix in DATA_SUFFIXES or suffix not in SPEC_SUFFIXES:
-        if _OPENAPI_KEY.search(head) or (suffix in DATA_SUFFIXES and _openapi_later(path, head)):
-            return SpecFormat.OPENAPI
-        if suffix in DATA_SUFFIXES:
-            return None
-    if suffix in GRAPHQL_SUFFIXES:
-        return SpecFormat.GRAPHQL
-    if suffix in PROTO_SUFFIXES:
-        return SpecFormat.PROTOBUF
+    if _OPENAPI_KEY.search(head) or (suffix in DATA_SUFFIXES and _openapi_later(path, head)):
+        return SpecFormat.OPENAPI
+    if suffix in DATA_SUFFIXES:
+        return None
     if _PROTO_HINT.search(head):
         return SpecFormat.PROTOBUF
     if _GRAPHQL_HINT.search(head):
