@@ -270,7 +270,9 @@ def run_schemathesis(target: Target, seed: int, budget: int, timeout: float, wor
                 label = recorder["cases"].get(case_id, {}).get("value", {})
                 operation = f"{label.get('method', '?')} {label.get('path', '?')}"
                 name = ST_CHECKS.get(check["name"], check["name"])
-                pairs.add((recorder.get("label") or operation, name))
+                scenario = recorder.get("label") or operation
+                # a stateful scenario is labelled "Stateful tests": the failure is its case's operation's
+                pairs.add((operation if scenario == "Stateful tests" else scenario, name))
                 when = interactions.get(case_id, {}).get("timestamp")
                 if when is not None:
                     first = when if first is None else min(first, when)
