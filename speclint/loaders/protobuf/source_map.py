@@ -8,7 +8,6 @@ the file, so that a large tree pays only for the files that have findings.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
     from google.protobuf.descriptor_pb2 import SourceCodeInfo
 
 DescriptorPath = tuple[int, ...]
-_LINE_INDENT = re.compile(r"(?m)^ ")
 _TAB = 8
 
 
@@ -74,7 +72,7 @@ class FileSourceMap:
         text = text.strip()
         if "\n" not in text:
             return text or None
-        return _LINE_INDENT.sub("", text) or None  # the space after each line's "//"
+        return text.replace("\n ", "\n") or None  # the space after each line's "//" (the first is stripped)
 
     def span_at(self, path: DescriptorPath | None) -> Span | None:
         if path is None:
