@@ -99,23 +99,22 @@ def leading_comments(file: ProtoFile) -> dict[tuple[int, ...], str]:
     }
 
 
-def defined_names(proto: Any) -> set[str]:
-    """Fully qualified names of the messages, enums and extensions a file defines."""
+def top_level_names(proto: Any) -> set[str]:
+    """Fully qualified names of the messages, enums and extensions a file defines at its top
+    level: every name the file defines is one of them or nested in one."""
     prefix = proto.package + "." if proto.package else ""
-    names: set[str] = {prefix + e.name for e in proto.extension}
+    return {prefix + item.name for items in (proto.message_type, proto.enum_type, proto.extension) for item in items}
 
-    def message(item: Any, scope: str) -> None:
-        name = scope + item.name
-        names.add(name)
-        names.update(f"{name}.{e.name}" for e in item.extension)
-        for nested in item.nested_type:
-            message(nested, name + ".")
-        names.update(f"{name}.{e.name}" for e in item.enum_type)
 
-    for item in proto.message_type:
-        message(item, prefix)
-    names.update(prefix + e.name for e in proto.enum_type)
-    return names
+def enclosing_names(names: set[str]) -> set[str]:
+    """``names`` and every scope that encloses one (``a.b.C.D`` gives ``a``, ``a.b``, ``a.b.C``, ``a.b.C.D``)."""
+    scopes: set[str] = set()
+    for name in names:
+        end = len(name)
+        while end > 0 and name[:end] not in scopes:
+            scopes.add(name[:end])
+            end = name.rfind(".", 0, end)
+    return scopes
 
 
 def _messages(proto: Any) -> Iterator[Any]:
@@ -133,38 +132,60 @@ def defined_extensions(proto: Any) -> set[tuple[str, int]]:
     return {(e.extendee.lstrip("."), e.number) for e in extensions}
 
 
-def used_extensions(proto: Any) -> set[tuple[str, int]]:
-    """(options message, field number) of every custom option a file sets: the extensions it
-    uses, which protoc leaves as unknown fields of the options."""
+def sets_option(proto: Any, extensions: set[tuple[str, int]]) -> bool:
+    """Whether a file sets one of the custom options ``extensions`` ((options message, field
+    number)), which protoc leaves as unknown fields of the options. Only the elements whose
+    options those extensions extend are read, up to the first option found."""
     from google.protobuf.unknown_fields import UnknownFieldSet
 
-    owners: list[Any] = [proto, *proto.extension]
-    enums = list(proto.enum_type)
-    for item in _messages(proto):
-        owners += [item, *item.field, *item.extension, *item.oneof_decl]
-        enums += item.enum_type
-    for enum in enums:
-        owners += [enum, *enum.value]
-    for service in proto.service:
-        owners += [service, *service.method]
-    found: set[tuple[str, int]] = set()
-    for owner in owners:
+    extended = {name for name, _ in extensions}
+    for owner in _option_owners(proto, extended):
         if owner.HasField("options"):
             name = owner.options.DESCRIPTOR.full_name
-            found.update((name, f.field_number) for f in UnknownFieldSet(owner.options))
-    return found
+            if any((name, f.field_number) in extensions for f in UnknownFieldSet(owner.options)):
+                return True
+    return False
+
+
+def _option_owners(proto: Any, extended: set[str]) -> Iterator[Any]:
+    """The elements of a file that have options of one of the ``extended`` messages."""
+
+    def wanted(*kinds: str) -> bool:
+        return any(f"google.protobuf.{kind}Options" in extended for kind in kinds)
+
+    if wanted("File"):
+        yield proto
+    for service in proto.service if wanted("Service", "Method") else ():
+        if wanted("Service"):
+            yield service
+        if wanted("Method"):
+            yield from service.method
+    if wanted("Field"):
+        yield from proto.extension
+    enums = list(proto.enum_type)
+    for item in _messages(proto) if wanted("Message", "Field", "Oneof", "Enum", "EnumValue") else ():
+        if wanted("Message"):
+            yield item
+        if wanted("Field"):
+            yield from item.field
+            yield from item.extension
+        if wanted("Oneof"):
+            yield from item.oneof_decl
+        enums += item.enum_type
+    for enum in enums if wanted("Enum", "EnumValue") else ():
+        if wanted("Enum"):
+            yield enum
+        if wanted("EnumValue"):
+            yield from enum.value
 
 
 def referenced_names(proto: Any) -> set[str]:
     """Fully qualified names (without the leading dot) of the types a file refers to."""
-    names: set[str] = set()
-    for field in (*proto.extension, *(f for item in _messages(proto) for f in (*item.field, *item.extension))):
-        if field.type_name:
-            names.add(field.type_name.lstrip("."))
-        if field.extendee:
-            names.add(field.extendee.lstrip("."))
-    for service in proto.service:
-        for method in service.method:
-            names.add(method.input_type.lstrip("."))
-            names.add(method.output_type.lstrip("."))
-    return names
+    fields = list(proto.extension)
+    for item in _messages(proto):
+        fields += item.field
+        fields += item.extension
+    methods = [method for service in proto.service for method in service.method]
+    written = {field.type_name for field in fields} | {field.extendee for field in fields}
+    written |= {method.input_type for method in methods} | {method.output_type for method in methods}
+    return {name.lstrip(".") for name in written if name}
