@@ -7,7 +7,7 @@ line protoc recorded for the element.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Container, Iterator, NamedTuple
 
 from speclint.model import Api, Location
 
@@ -50,43 +50,53 @@ def location(file: ProtoFile, pointer: str, path: tuple[int, ...], *, name: bool
     return file.source.location(pointer, path, file.source.name if name else None)
 
 
-def elements(file: ProtoFile) -> Iterator[Element]:
+KINDS = frozenset({"message", "field", "oneof", "enum", "enum_value", "service", "rpc"})
+
+
+def elements(file: ProtoFile, kinds: Container[str] = KINDS) -> Iterator[Element]:
+    """The file's elements of the ``kinds`` asked for (all by default), in declaration order."""
     proto = file.proto
     prefix = proto.package + "." if proto.package else ""
     for index, message in enumerate(proto.message_type):
-        yield from _message(file.display, message, (FILE_MESSAGE, index), prefix)
+        yield from _message(file.display, message, (FILE_MESSAGE, index), prefix, kinds)
     for index, enum in enumerate(proto.enum_type):
-        yield from _enum(file.display, enum, (FILE_ENUM, index), prefix)
-    for index, service in enumerate(proto.service):
+        yield from _enum(file.display, enum, (FILE_ENUM, index), prefix, kinds)
+    for index, service in enumerate(proto.service if "service" in kinds or "rpc" in kinds else ()):
         name = prefix + service.name
-        yield Element("service", name, (FILE_SERVICE, index), service, file.display)
-        for number, method in enumerate(service.method):
+        if "service" in kinds:
+            yield Element("service", name, (FILE_SERVICE, index), service, file.display)
+        for number, method in enumerate(service.method if "rpc" in kinds else ()):
             path = (FILE_SERVICE, index, SERVICE_METHOD, number)
             yield Element("rpc", f"{name}.{method.name}", path, method, file.display)
 
 
-def _message(display: str, message: Any, path: tuple[int, ...], prefix: str) -> Iterator[Element]:
+def _message(
+    display: str, message: Any, path: tuple[int, ...], prefix: str, kinds: Container[str]
+) -> Iterator[Element]:
     if message.options.map_entry:
         return
     name = prefix + message.name
-    yield Element("message", name, path, message, display)
-    for index, field in enumerate(message.field):
+    if "message" in kinds:
+        yield Element("message", name, path, message, display)
+    for index, field in enumerate(message.field if "field" in kinds else ()):
         yield Element("field", f"{name}.{field.name}", (*path, MESSAGE_FIELD, index), field, display)
-    for index, oneof in enumerate(message.oneof_decl):
-        members = [f for f in message.field if f.HasField("oneof_index") and f.oneof_index == index]
-        synthetic = all(f.proto3_optional for f in members)
-        if not synthetic:
-            yield Element("oneof", f"{name}.{oneof.name}", (*path, MESSAGE_ONEOF, index), oneof, display)
+    if "oneof" in kinds and message.oneof_decl:
+        # A oneof whose members are all `optional` fields is protoc's, not the author's.
+        real = {f.oneof_index for f in message.field if f.HasField("oneof_index") and not f.proto3_optional}
+        for index, oneof in enumerate(message.oneof_decl):
+            if index in real:
+                yield Element("oneof", f"{name}.{oneof.name}", (*path, MESSAGE_ONEOF, index), oneof, display)
     for index, nested in enumerate(message.nested_type):
-        yield from _message(display, nested, (*path, MESSAGE_NESTED, index), name + ".")
+        yield from _message(display, nested, (*path, MESSAGE_NESTED, index), name + ".", kinds)
     for index, enum in enumerate(message.enum_type):
-        yield from _enum(display, enum, (*path, MESSAGE_ENUM, index), name + ".")
+        yield from _enum(display, enum, (*path, MESSAGE_ENUM, index), name + ".", kinds)
 
 
-def _enum(display: str, enum: Any, path: tuple[int, ...], prefix: str) -> Iterator[Element]:
+def _enum(display: str, enum: Any, path: tuple[int, ...], prefix: str, kinds: Container[str]) -> Iterator[Element]:
     name = prefix + enum.name
-    yield Element("enum", name, path, enum, display)
-    for index, value in enumerate(enum.value):
+    if "enum" in kinds:
+        yield Element("enum", name, path, enum, display)
+    for index, value in enumerate(enum.value if "enum_value" in kinds else ()):
         yield Element("enum_value", f"{name}.{value.name}", (*path, ENUM_VALUE, index), value, display)
 
 
