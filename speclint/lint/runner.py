@@ -175,9 +175,17 @@ def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[UnitResult]:
     global _CURRENT_JOB
     _CURRENT_JOB = job  # inherited by the forked workers, with the run's registry
     pool = ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=multiprocessing.get_context("fork"))
+    # the largest chunks first, so that the last ones are small and the workers end together;
+    # results still come out in unit order
+    order = sorted(range(len(chunks)), key=lambda index: -sum(unit.size for unit in chunks[index]))
     try:
-        for results in pool.map(_lint_chunk_in_worker, chunks):
-            yield from results
+        done: dict[int, list[UnitResult]] = {}
+        following = 0
+        for index, results in zip(order, pool.map(_lint_chunk_in_worker, [chunks[i] for i in order])):
+            done[index] = results
+            while following in done:
+                yield from done.pop(following)
+                following += 1
     except BrokenProcessPool:
         # a worker was killed (out of memory, a signal): its unit has no result, and waiting
         # for one would never end
