@@ -6,7 +6,7 @@ import ctypes
 import functools
 import multiprocessing
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -111,9 +111,12 @@ def lint_units(
     files: dict[str, None] = {}
     dependencies: dict[str, None] = {}
     suppressions: list[Suppression] = []
-    for done, result in enumerate(_execute(units, job, jobs, cache), start=1):
+    by_unit: dict[int, UnitResult] = {}
+    for done, (index, result) in enumerate(_execute(units, job, jobs, cache), start=1):
         if on_progress is not None:
             on_progress(done, len(units), result.files[0] if result.files else "")
+        by_unit[index] = result
+    for _, result in sorted(by_unit.items()):  # the report is the same whichever unit ended first
         files.update(dict.fromkeys(result.files))
         dependencies.update(dict.fromkeys(result.dependencies))
         report.findings.extend(result.findings)
@@ -134,26 +137,24 @@ _PARALLEL_MIN_UNITS = 4
 _CURRENT_JOB: _Job | None = None
 
 
-def _execute(units: list[Unit], job: _Job, jobs: int, cache: LintCache | None) -> Iterator[UnitResult]:
-    """Unit results in unit order, from the cache, this process, or a pool of workers."""
+def _execute(
+    units: list[Unit], job: _Job, jobs: int, cache: LintCache | None
+) -> Iterator[tuple[int, UnitResult]]:
+    """(unit index, result) as each unit is done: from the cache first, then from this process
+    or a pool of workers."""
     entries = [cache.entry(unit) if cache is not None else None for unit in units]
-    pending: list[Unit] = []
-    done: dict[int, UnitResult] = {}
-    for index, unit in enumerate(units):
+    pending: list[int] = []
+    for index in range(len(units)):
         cached = _cached(cache, entries[index])
         if cached is not None:
-            done[index] = cached
+            yield index, cached
         else:
-            pending.append(unit)
-    computed = _compute(pending, job, jobs)
-    for index, unit in enumerate(units):
-        if index in done:
-            yield done.pop(index)
-            continue
-        result = next(computed)
+            pending.append(index)
+    for position, result in _compute([units[index] for index in pending], job, jobs):
+        index = pending[position]
         if cache is not None and not result.internal_errors:
-            cache.put(entries[index], unit, _to_record(result))
-        yield result
+            cache.put(entries[index], units[index], _to_record(result))
+        yield index, result
 
 
 def _cached(cache: LintCache | None, entry: Path | None) -> UnitResult | None:
@@ -166,18 +167,25 @@ def _cached(cache: LintCache | None, entry: Path | None) -> UnitResult | None:
         return None  # a malformed entry is a miss (and is written again)
 
 
-def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[UnitResult]:
+def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[tuple[int, UnitResult]]:
+    """(position in ``units``, result) of each unit, as chunks of them are done."""
     chunks = _chunks(units, _chunk_size(units, jobs))
+    starts = [0]
+    for chunk in chunks:
+        starts.append(starts[-1] + len(chunk))
     if jobs <= 1 or len(chunks) < _PARALLEL_MIN_UNITS or "fork" not in multiprocessing.get_all_start_methods():
-        for chunk in chunks:
-            yield from _lint_chunk(chunk, job)
+        for number, chunk in enumerate(chunks):
+            yield from enumerate(_lint_chunk(chunk, job), start=starts[number])
         return
     global _CURRENT_JOB
     _CURRENT_JOB = job  # inherited by the forked workers, with the run's registry
     pool = ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=multiprocessing.get_context("fork"))
+    # the largest chunks first, so that the last ones are small and the workers end together
+    order = sorted(range(len(chunks)), key=lambda number: -sum(unit.size for unit in chunks[number]))
     try:
-        for results in pool.map(_lint_chunk_in_worker, chunks):
-            yield from results
+        futures = {pool.submit(_lint_chunk_in_worker, chunks[number]): number for number in order}
+        for future in as_completed(futures):
+            yield from enumerate(future.result(), start=starts[futures[future]])
     except BrokenProcessPool:
         # a worker was killed (out of memory, a signal): its unit has no result, and waiting
         # for one would never end

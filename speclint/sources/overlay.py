@@ -24,7 +24,8 @@ def read_bytes(path: Path | str) -> bytes:
         data = _buffers.get(os.path.realpath(path))
         if data is not None:
             return data
-    return Path(path).read_bytes()
+    with open(path, "rb") as stream:
+        return stream.read()
 
 
 def read_head(path: Path | str, size: int) -> bytes:

@@ -146,7 +146,7 @@ def _imported_files(paths: Iterable[Path]) -> tuple[str, ...]:
     read too, so a cache entry depends on them (but they are not linted, nor counted). ``paths``
     are resolved."""
     bundled = well_known_root()
-    prefix = os.path.join(real_path(bundled.absolute()), "") if bundled is not None else None
+    prefix = os.path.join(real_path(bundled), "") if bundled is not None else None
     cwd = Path.cwd().resolve()
     outside = [p for p in paths if prefix is None or not os.fspath(p).startswith(prefix)]
     return tuple(sorted(display_resolved(p, cwd) for p in outside))

@@ -91,7 +91,9 @@ def real_path(path: Path | str) -> Path:
     share a few hundred folders, and resolving each file from the root up costs a system call
     per level. A file that is itself a link is resolved in full."""
     text = os.fspath(path)
-    if not os.path.isabs(text) or os.path.islink(text):
+    if not os.path.isabs(text):
+        text = os.path.join(os.getcwd(), text)
+    if os.path.islink(text):
         return Path(os.path.realpath(text))
     folder, name = os.path.split(text)
     if not name or name in (".", ".."):
@@ -119,7 +121,7 @@ def plan_layout(paths: Sequence[Path], options: LoadOptions) -> Layout:
     proto_paths = _unique(p.resolve() for p in options.proto_paths if p.is_dir())
     cwd = Path.cwd().resolve()
     bounds = tuple(options.roots) + proto_paths + (cwd,)
-    files = [real_path(p.absolute()) for p in paths]
+    files = [real_path(p) for p in paths]
     bounds = tuple(Path(os.path.realpath(b)) for b in bounds)
     folders = _unique(f.parent for f in files)
     buf_roots = _unique(root for folder in folders for root in _buf_roots(folder, bounds))

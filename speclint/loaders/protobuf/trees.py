@@ -30,7 +30,7 @@ def independent_trees(paths: Sequence[Path], options: LoadOptions) -> list[list[
     layout = plan_layout(paths, options)
     by_resolved: dict[Path, Path] = {}
     for path in paths:
-        by_resolved.setdefault(real_path(path.absolute()), path)
+        by_resolved.setdefault(real_path(path), path)
     parent: dict[Path, Path] = {path: path for path in by_resolved}
 
     def find(path: Path) -> Path:
@@ -58,7 +58,7 @@ def independent_trees(paths: Sequence[Path], options: LoadOptions) -> list[list[
             union(path, packages.setdefault(package, path))
     groups: dict[Path, list[Path]] = {}
     for path in paths:
-        groups.setdefault(find(real_path(path.absolute())), []).append(path)
+        groups.setdefault(find(real_path(path)), []).append(path)
     return list(groups.values())
 
 
