@@ -73,8 +73,8 @@ def elements(file: ProtoFile, kinds: Container[str] = KINDS) -> Iterator[Element
 def _message(
     display: str, message: Any, path: tuple[int, ...], prefix: str, kinds: Container[str]
 ) -> Iterator[Element]:
-    if message.options.map_entry:
-        return
+    if ("message" in kinds or "field" in kinds) and message.options.map_entry:
+        return  # a map's entry message is protoc's (it has no oneofs, enums or nested messages)
     name = prefix + message.name
     if "message" in kinds:
         yield Element("message", name, path, message, display)
@@ -191,11 +191,12 @@ def _option_owners(proto: Any, extended: set[str]) -> Iterator[Any]:
 
 def referenced_names(proto: Any) -> set[str]:
     """Fully qualified names (without the leading dot) of the types a file refers to."""
-    fields = list(proto.extension)
+    fields, extensions = [], list(proto.extension)
     for item in _messages(proto):
         fields += item.field
-        fields += item.extension
+        extensions += item.extension
     methods = [method for service in proto.service for method in service.method]
-    written = {field.type_name for field in fields} | {field.extendee for field in fields}
+    written = {field.type_name for field in fields} | {field.type_name for field in extensions}
+    written |= {field.extendee for field in extensions}  # only extensions have one
     written |= {method.input_type for method in methods} | {method.output_type for method in methods}
     return {name.lstrip(".") for name in written if name}
