@@ -131,6 +131,8 @@ def enum_no_alias(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     }
     ```
     """
+    if not any(t.kind == "enum" and (t.extensions.get("options") or {}).get("allow_alias") for t in api.types):
+        return  # the model knows the enums' options; the descriptors are read only for the option's place
     for file in files(api):
         for element in elements(file, {"enum"}):
             if element.descriptor.options.allow_alias:

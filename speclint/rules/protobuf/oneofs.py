@@ -43,6 +43,9 @@ def oneof_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     }
     ```
     """
+    oneofs = (name for t in api.types if t.kind == "message" for name in t.extensions.get("oneofs", ()))
+    if all(matches(name, "lower_snake_case") for name in oneofs):
+        return  # the model knows the oneofs' names; the descriptors are read only for their places
     for file in files(api):
         for element in elements(file, {"oneof"}):
             if not matches(element.descriptor.name, "lower_snake_case"):
