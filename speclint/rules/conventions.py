@@ -193,10 +193,7 @@ def _resolve(where: Where) -> Location:
 
 def unique(items: Iterable[tuple[str, Where]]) -> list[tuple[str, Where]]:
     """``items`` without repeats of one location (a shared parameter seen from each operation)."""
-    seen: set[Where] = set()
-    result = []
+    first: dict[Where, str] = {}  # the name first seen at each location, in the order seen
     for name, where in items:
-        if where not in seen:
-            seen.add(where)
-            result.append((name, where))
-    return result
+        first.setdefault(where, name)
+    return [(name, where) for where, name in first.items()]

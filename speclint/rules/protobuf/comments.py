@@ -26,8 +26,8 @@ _LABELS = {
 def _uncommented(api: Api, kind: str) -> Iterator[Problem]:
     for file in files(api):
         comments = leading_comments(file)
-        for element in elements(file):
-            if element.kind == kind and element.path not in comments:
+        for element in elements(file, {kind}):
+            if element.path not in comments:
                 yield Problem(
                     location(file, element.name, element.path, name=True),
                     f"{_LABELS[kind]} '{element.name}' has no comment",

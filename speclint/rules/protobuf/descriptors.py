@@ -7,7 +7,7 @@ line protoc recorded for the element.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Container, Iterator, NamedTuple
 
 from speclint.model import Api, Location
 
@@ -50,43 +50,53 @@ def location(file: ProtoFile, pointer: str, path: tuple[int, ...], *, name: bool
     return file.source.location(pointer, path, file.source.name if name else None)
 
 
-def elements(file: ProtoFile) -> Iterator[Element]:
+KINDS = frozenset({"message", "field", "oneof", "enum", "enum_value", "service", "rpc"})
+
+
+def elements(file: ProtoFile, kinds: Container[str] = KINDS) -> Iterator[Element]:
+    """The file's elements of the ``kinds`` asked for (all by default), in declaration order."""
     proto = file.proto
     prefix = proto.package + "." if proto.package else ""
     for index, message in enumerate(proto.message_type):
-        yield from _message(file.display, message, (FILE_MESSAGE, index), prefix)
+        yield from _message(file.display, message, (FILE_MESSAGE, index), prefix, kinds)
     for index, enum in enumerate(proto.enum_type):
-        yield from _enum(file.display, enum, (FILE_ENUM, index), prefix)
-    for index, service in enumerate(proto.service):
+        yield from _enum(file.display, enum, (FILE_ENUM, index), prefix, kinds)
+    for index, service in enumerate(proto.service if "service" in kinds or "rpc" in kinds else ()):
         name = prefix + service.name
-        yield Element("service", name, (FILE_SERVICE, index), service, file.display)
-        for number, method in enumerate(service.method):
+        if "service" in kinds:
+            yield Element("service", name, (FILE_SERVICE, index), service, file.display)
+        for number, method in enumerate(service.method if "rpc" in kinds else ()):
             path = (FILE_SERVICE, index, SERVICE_METHOD, number)
             yield Element("rpc", f"{name}.{method.name}", path, method, file.display)
 
 
-def _message(display: str, message: Any, path: tuple[int, ...], prefix: str) -> Iterator[Element]:
-    if message.options.map_entry:
-        return
+def _message(
+    display: str, message: Any, path: tuple[int, ...], prefix: str, kinds: Container[str]
+) -> Iterator[Element]:
+    if ("message" in kinds or "field" in kinds) and message.options.map_entry:
+        return  # a map's entry message is protoc's (it has no oneofs, enums or nested messages)
     name = prefix + message.name
-    yield Element("message", name, path, message, display)
-    for index, field in enumerate(message.field):
+    if "message" in kinds:
+        yield Element("message", name, path, message, display)
+    for index, field in enumerate(message.field if "field" in kinds else ()):
         yield Element("field", f"{name}.{field.name}", (*path, MESSAGE_FIELD, index), field, display)
-    for index, oneof in enumerate(message.oneof_decl):
-        members = [f for f in message.field if f.HasField("oneof_index") and f.oneof_index == index]
-        synthetic = all(f.proto3_optional for f in members)
-        if not synthetic:
-            yield Element("oneof", f"{name}.{oneof.name}", (*path, MESSAGE_ONEOF, index), oneof, display)
+    if "oneof" in kinds and message.oneof_decl:
+        # A oneof whose members are all `optional` fields is protoc's, not the author's.
+        real = {f.oneof_index for f in message.field if f.HasField("oneof_index") and not f.proto3_optional}
+        for index, oneof in enumerate(message.oneof_decl):
+            if index in real:
+                yield Element("oneof", f"{name}.{oneof.name}", (*path, MESSAGE_ONEOF, index), oneof, display)
     for index, nested in enumerate(message.nested_type):
-        yield from _message(display, nested, (*path, MESSAGE_NESTED, index), name + ".")
+        yield from _message(display, nested, (*path, MESSAGE_NESTED, index), name + ".", kinds)
     for index, enum in enumerate(message.enum_type):
-        yield from _enum(display, enum, (*path, MESSAGE_ENUM, index), name + ".")
+        yield from _enum(display, enum, (*path, MESSAGE_ENUM, index), name + ".", kinds)
 
 
-def _enum(display: str, enum: Any, path: tuple[int, ...], prefix: str) -> Iterator[Element]:
+def _enum(display: str, enum: Any, path: tuple[int, ...], prefix: str, kinds: Container[str]) -> Iterator[Element]:
     name = prefix + enum.name
-    yield Element("enum", name, path, enum, display)
-    for index, value in enumerate(enum.value):
+    if "enum" in kinds:
+        yield Element("enum", name, path, enum, display)
+    for index, value in enumerate(enum.value if "enum_value" in kinds else ()):
         yield Element("enum_value", f"{name}.{value.name}", (*path, ENUM_VALUE, index), value, display)
 
 
@@ -99,23 +109,22 @@ def leading_comments(file: ProtoFile) -> dict[tuple[int, ...], str]:
     }
 
 
-def defined_names(proto: Any) -> set[str]:
-    """Fully qualified names of the messages, enums and extensions a file defines."""
+def top_level_names(proto: Any) -> set[str]:
+    """Fully qualified names of the messages, enums and extensions a file defines at its top
+    level: every name the file defines is one of them or nested in one."""
     prefix = proto.package + "." if proto.package else ""
-    names: set[str] = {prefix + e.name for e in proto.extension}
+    return {prefix + item.name for items in (proto.message_type, proto.enum_type, proto.extension) for item in items}
 
-    def message(item: Any, scope: str) -> None:
-        name = scope + item.name
-        names.add(name)
-        names.update(f"{name}.{e.name}" for e in item.extension)
-        for nested in item.nested_type:
-            message(nested, name + ".")
-        names.update(f"{name}.{e.name}" for e in item.enum_type)
 
-    for item in proto.message_type:
-        message(item, prefix)
-    names.update(prefix + e.name for e in proto.enum_type)
-    return names
+def enclosing_names(names: set[str]) -> set[str]:
+    """``names`` and every scope that encloses one (``a.b.C.D`` gives ``a``, ``a.b``, ``a.b.C``, ``a.b.C.D``)."""
+    scopes: set[str] = set()
+    for name in names:
+        end = len(name)
+        while end > 0 and name[:end] not in scopes:
+            scopes.add(name[:end])
+            end = name.rfind(".", 0, end)
+    return scopes
 
 
 def _messages(proto: Any) -> Iterator[Any]:
@@ -133,38 +142,61 @@ def defined_extensions(proto: Any) -> set[tuple[str, int]]:
     return {(e.extendee.lstrip("."), e.number) for e in extensions}
 
 
-def used_extensions(proto: Any) -> set[tuple[str, int]]:
-    """(options message, field number) of every custom option a file sets: the extensions it
-    uses, which protoc leaves as unknown fields of the options."""
+def sets_option(proto: Any, extensions: set[tuple[str, int]]) -> bool:
+    """Whether a file sets one of the custom options ``extensions`` ((options message, field
+    number)), which protoc leaves as unknown fields of the options. Only the elements whose
+    options those extensions extend are read, up to the first option found."""
     from google.protobuf.unknown_fields import UnknownFieldSet
 
-    owners: list[Any] = [proto, *proto.extension]
-    enums = list(proto.enum_type)
-    for item in _messages(proto):
-        owners += [item, *item.field, *item.extension, *item.oneof_decl]
-        enums += item.enum_type
-    for enum in enums:
-        owners += [enum, *enum.value]
-    for service in proto.service:
-        owners += [service, *service.method]
-    found: set[tuple[str, int]] = set()
-    for owner in owners:
+    extended = {name for name, _ in extensions}
+    for owner in _option_owners(proto, extended):
         if owner.HasField("options"):
             name = owner.options.DESCRIPTOR.full_name
-            found.update((name, f.field_number) for f in UnknownFieldSet(owner.options))
-    return found
+            if any((name, f.field_number) in extensions for f in UnknownFieldSet(owner.options)):
+                return True
+    return False
+
+
+def _option_owners(proto: Any, extended: set[str]) -> Iterator[Any]:
+    """The elements of a file that have options of one of the ``extended`` messages."""
+
+    def wanted(*kinds: str) -> bool:
+        return any(f"google.protobuf.{kind}Options" in extended for kind in kinds)
+
+    if wanted("File"):
+        yield proto
+    for service in proto.service if wanted("Service", "Method") else ():
+        if wanted("Service"):
+            yield service
+        if wanted("Method"):
+            yield from service.method
+    if wanted("Field"):
+        yield from proto.extension
+    enums = list(proto.enum_type)
+    for item in _messages(proto) if wanted("Message", "Field", "Oneof", "Enum", "EnumValue") else ():
+        if wanted("Message"):
+            yield item
+        if wanted("Field"):
+            yield from item.field
+            yield from item.extension
+        if wanted("Oneof"):
+            yield from item.oneof_decl
+        enums += item.enum_type
+    for enum in enums if wanted("Enum", "EnumValue") else ():
+        if wanted("Enum"):
+            yield enum
+        if wanted("EnumValue"):
+            yield from enum.value
 
 
 def referenced_names(proto: Any) -> set[str]:
     """Fully qualified names (without the leading dot) of the types a file refers to."""
-    names: set[str] = set()
-    for field in (*proto.extension, *(f for item in _messages(proto) for f in (*item.field, *item.extension))):
-        if field.type_name:
-            names.add(field.type_name.lstrip("."))
-        if field.extendee:
-            names.add(field.extendee.lstrip("."))
-    for service in proto.service:
-        for method in service.method:
-            names.add(method.input_type.lstrip("."))
-            names.add(method.output_type.lstrip("."))
-    return names
+    fields, extensions = [], list(proto.extension)
+    for item in _messages(proto):
+        fields += item.field
+        extensions += item.extension
+    methods = [method for service in proto.service for method in service.method]
+    written = {field.type_name for field in fields} | {field.type_name for field in extensions}
+    written |= {field.extendee for field in extensions}  # only extensions have one
+    written |= {method.input_type for method in methods} | {method.output_type for method in methods}
+    return {name.lstrip(".") for name in written if name}

@@ -132,8 +132,8 @@ def enum_no_alias(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ```
     """
     for file in files(api):
-        for element in elements(file):
-            if element.kind == "enum" and element.descriptor.options.allow_alias:
+        for element in elements(file, {"enum"}):
+            if element.descriptor.options.allow_alias:
                 path = (*element.path, ENUM_OPTIONS, ENUM_OPTIONS_ALLOW_ALIAS)
                 where = location(file, f"{element.name}:allow_alias", path)
                 yield Problem(where, f"enum '{element.name}' allows aliases")

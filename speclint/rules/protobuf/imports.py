@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 from speclint.findings import Category, Severity
 from speclint.model import Api, SpecFormat
 from speclint.rules.protobuf.descriptors import (
     FILE_DEPENDENCY,
     defined_extensions,
-    defined_names,
+    enclosing_names,
     files,
     known,
     location,
     referenced_names,
-    used_extensions,
+    sets_option,
+    top_level_names,
 )
 from speclint.rules.registry import Problem, RuleContext, rule
+
+_T = TypeVar("_T")
 
 
 @rule(
@@ -49,46 +52,61 @@ def import_used(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     message Book { string title = 1; }
     ```
     """
-    descriptors = known(api)
+    exports = _Exports(known(api))
     for file in files(api):
-        used = referenced_names(file.proto)
-        options: set[tuple[str, int]] | None = None
+        used = enclosing_names(referenced_names(file.proto))
         for index, dependency in enumerate(file.proto.dependency):
             if index in file.proto.weak_dependency or index in file.proto.public_dependency:
                 continue  # a public import is for the importers (protobuf-import-no-public reports it)
-            provided = _provided(dependency, descriptors, set())
-            if provided is None or provided[0] & used:
+            names = exports.names(dependency)
+            if names is None or not names.isdisjoint(used):
                 continue
-            if provided[1]:
-                options = used_extensions(file.proto) if options is None else options
-                if provided[1] & options:
-                    continue
+            extensions = exports.extensions(dependency)
+            if extensions and sets_option(file.proto, extensions):
+                continue
             yield Problem(
                 location(file, f'import "{dependency}"', (FILE_DEPENDENCY, index)),
                 f"import '{dependency}' is not used",
             )
 
 
-def _provided(
-    name: str, descriptors: dict[str, Any], seen: set[str]
-) -> tuple[set[str], set[tuple[str, int]]] | None:
-    """Names and extensions (extended message, number) that importing ``name`` makes visible;
-    None when it cannot be known."""
-    proto = descriptors.get(name)
-    if proto is None:
-        return None
-    seen.add(name)
-    names, extensions = defined_names(proto), defined_extensions(proto)
-    for index in proto.public_dependency:
-        public = proto.dependency[index]
-        if public in seen:
-            continue
-        inner = _provided(public, descriptors, seen)
-        if inner is None:
+class _Exports:
+    """What importing a file makes visible (its definitions and those of the files it imports
+    publicly), worked out once per file for one API; None when it cannot be known."""
+
+    def __init__(self, descriptors: dict[str, Any]) -> None:
+        self._descriptors = descriptors
+        self._names: dict[str, set[str] | None] = {}
+        self._extensions: dict[str, set[tuple[str, int]]] = {}
+
+    def names(self, name: str) -> set[str] | None:
+        """The top-level names (see ``top_level_names``) that importing ``name`` makes visible."""
+        if name not in self._names:
+            self._names[name] = None  # protoc refuses import cycles; this only stops a loop
+            self._names[name] = self._gather(name, top_level_names, self.names)
+        return self._names[name]
+
+    def extensions(self, name: str) -> set[tuple[str, int]]:
+        """(extended message, field number) of the extensions importing ``name`` makes visible;
+        only asked for a file whose names are known."""
+        if name not in self._extensions:
+            self._extensions[name] = set()
+            self._extensions[name] = self._gather(name, defined_extensions, self.extensions) or set()
+        return self._extensions[name]
+
+    def _gather(
+        self, name: str, own: Callable[[Any], set[_T]], public: Callable[[str], set[_T] | None]
+    ) -> set[_T] | None:
+        proto = self._descriptors.get(name)
+        if proto is None:
             return None
-        names |= inner[0]
-        extensions |= inner[1]
-    return names, extensions
+        found = own(proto)
+        for index in proto.public_dependency:
+            inner = public(proto.dependency[index])
+            if inner is None:
+                return None
+            found |= inner
+        return found
 
 
 @rule(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import PurePosixPath
 from typing import Any, Iterator
 
@@ -47,11 +48,7 @@ def rpc_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-def _prefix(enum_name: str) -> str:
-    return upper_snake(enum_name).replace("_", "")
-
-
-def _scoped_alone(api: Api, typedef: Any) -> bool:
+def _scoped_alone(typedef: Any, ctx: RuleContext) -> bool:
     """A nested enum that is its message's only enum: its values cannot collide with others.
 
     (The Google Ads pattern: ``message DistanceBucketEnum { enum DistanceBucket { ... } }``.)
@@ -60,9 +57,16 @@ def _scoped_alone(api: Api, typedef: Any) -> bool:
     local = typedef.name[len(package) + 1 :] if package and typedef.name.startswith(package + ".") else typedef.name
     if "." not in local:
         return False
-    parent = typedef.name.rsplit(".", 1)[0]
-    siblings = [t for t in api.types if t.kind == "enum" and t.name.rsplit(".", 1)[0] == parent]
-    return len(siblings) == 1
+    return _enums_by_scope(ctx)[typedef.name.rsplit(".", 1)[0]] == 1
+
+
+def _enums_by_scope(ctx: RuleContext) -> Counter[str]:
+    """How many enums each scope (a message, or the package) of the API holds; counted once per API."""
+    counts: Counter[str] | None = ctx.shared.get("protobuf-enums-by-scope")
+    if counts is None:
+        enums = (t.name.rsplit(".", 1)[0] for t in ctx.api.types if t.kind == "enum")
+        counts = ctx.shared["protobuf-enums-by-scope"] = Counter(enums)
+    return counts
 
 
 @rule(
@@ -101,20 +105,18 @@ def enum_value_prefix(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     - `exact_prefix`: `false` (default) accepts the prefix with its underscores dropped
       (`OPERATIONTYPE_` for `OperationType`); `true` asks for `OPERATION_TYPE_`, as buf does.
     """
+    scoped_exempt = ctx.option("scoped_enums_exempt") is not False
+    exact_prefix = bool(ctx.option("exact_prefix"))
     for typedef in api.types:
-        if typedef.kind != "enum":
+        if typedef.kind != "enum" or (scoped_exempt and _scoped_alone(typedef, ctx)):
             continue
-        prefix = _prefix(short_name(typedef.name))
-        if ctx.option("scoped_enums_exempt") is not False and _scoped_alone(api, typedef):
-            continue
-        exact = upper_snake(short_name(typedef.name)) + "_" if ctx.option("exact_prefix") else ""
+        words = upper_snake(short_name(typedef.name))
+        prefix = words.replace("_", "")
+        exact = words + "_" if exact_prefix else ""
         for value in typedef.enum_values:
             head = value.name.rsplit("_", 1)[0] if "_" in value.name else ""
             if not value.name.replace("_", "").startswith(prefix) or not head or not value.name.startswith(exact):
-                yield Problem(
-                    value.location,
-                    f"enum value '{value.name}' is not prefixed with '{upper_snake(short_name(typedef.name))}_'",
-                )
+                yield Problem(value.location, f"enum value '{value.name}' is not prefixed with '{words}_'")
 
 
 @rule(
@@ -164,7 +166,7 @@ def enum_zero_value(api: Api, ctx: RuleContext) -> Iterator[Problem]:
         if typedef.kind != "enum":
             continue
         expected = upper_snake(short_name(typedef.name)) + "_" + suffix
-        bare = {suffix.replace("_", "")} if scoped_exempt and _scoped_alone(api, typedef) else set()
+        bare = {suffix.replace("_", "")} if scoped_exempt and _scoped_alone(typedef, ctx) else set()
         accepted = {expected.replace("_", "")} | bare
         for value in typedef.enum_values:
             if value.number == 0 and value.name.replace("_", "") not in accepted:
@@ -320,7 +322,6 @@ def _package_statements(api: Api) -> tuple[Location, ...]:
     if api.package is not None and api.package.declarations:
         return api.package.declarations
     return (api.location,)
-
 
 
 @rule(

@@ -44,8 +44,8 @@ def oneof_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
     ```
     """
     for file in files(api):
-        for element in elements(file):
-            if element.kind == "oneof" and not matches(element.descriptor.name, "lower_snake_case"):
+        for element in elements(file, {"oneof"}):
+            if not matches(element.descriptor.name, "lower_snake_case"):
                 yield Problem(
                     location(file, element.name, element.path, name=True),
                     f"oneof '{element.descriptor.name}' of {element.name.rsplit('.', 2)[-2]} is not lower_snake_case",
