@@ -247,7 +247,8 @@ def _lint_chunk_in_worker(units: list[Unit]) -> list[UnitResult]:
     try:
         return _lint_chunk(units, _CURRENT_JOB)
     finally:
-        _return_freed_memory()
+        if len(units) > 1:  # a chunk of trees: hundreds of MB; one spec's trim would cost more than it saves
+            _return_freed_memory()
 
 
 @functools.cache
