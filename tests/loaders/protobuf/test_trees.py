@@ -145,3 +145,20 @@ def test_many_small_trees_linted_together_give_what_each_gives_alone(trees: Path
         assert _check("--no-cache", "--jobs", jobs, ".")[1] == alone
     assert _check(".")[1] == alone  # and through the cache, tree by tree
     assert len(list(Path(".speclint_cache").rglob("*.json"))) == len(roots)
+
+
+def test_imports_in_block_comments_are_not_followed(trees: Path) -> None:
+    # the tree split reads imports with a pattern, not protoc: a commented-out import must not
+    # join trees or be looked for, and `/*` in later text (resource patterns) must not hide one
+    text = (
+        'syntax = "proto3";\n'
+        "package maps.v1;\n"
+        '/* import "gone/v1/old.proto";\n'
+        "   still commented */\n"
+        'import "missing/v1/new.proto";\n'
+        + 'message Place { string name = 1; } // "projects/*/places/*"\n' * 200
+    )
+    (trees / "maps/v1").mkdir(parents=True)
+    (trees / "maps/v1/maps.proto").write_text(text)
+    _, found, _ = _check("--no-cache", "maps")
+    assert [f for f in found if f[0] == "unresolved-ref"] == [("unresolved-ref", "maps/v1/maps.proto", 5, 8)]
