@@ -159,33 +159,30 @@ def sets_option(proto: Any, extensions: set[tuple[str, int]]) -> bool:
 
 def _option_owners(proto: Any, extended: set[str]) -> Iterator[Any]:
     """The elements of a file that have options of one of the ``extended`` messages."""
-
-    def wanted(*kinds: str) -> bool:
-        return any(f"google.protobuf.{kind}Options" in extended for kind in kinds)
-
-    if wanted("File"):
+    kinds = {name.removeprefix("google.protobuf.").removesuffix("Options") for name in extended}
+    if "File" in kinds:
         yield proto
-    for service in proto.service if wanted("Service", "Method") else ():
-        if wanted("Service"):
+    for service in proto.service if kinds & {"Service", "Method"} else ():
+        if "Service" in kinds:
             yield service
-        if wanted("Method"):
+        if "Method" in kinds:
             yield from service.method
-    if wanted("Field"):
+    if "Field" in kinds:
         yield from proto.extension
     enums = list(proto.enum_type)
-    for item in _messages(proto) if wanted("Message", "Field", "Oneof", "Enum", "EnumValue") else ():
-        if wanted("Message"):
+    for item in _messages(proto) if kinds & {"Message", "Field", "Oneof", "Enum", "EnumValue"} else ():
+        if "Message" in kinds:
             yield item
-        if wanted("Field"):
+        if "Field" in kinds:
             yield from item.field
             yield from item.extension
-        if wanted("Oneof"):
+        if "Oneof" in kinds:
             yield from item.oneof_decl
         enums += item.enum_type
-    for enum in enums if wanted("Enum", "EnumValue") else ():
-        if wanted("Enum"):
+    for enum in enums if kinds & {"Enum", "EnumValue"} else ():
+        if "Enum" in kinds:
             yield enum
-        if wanted("EnumValue"):
+        if "EnumValue" in kinds:
             yield from enum.value
 
 
