@@ -101,12 +101,10 @@ def _enum(display: str, enum: Any, path: tuple[int, ...], prefix: str, kinds: Co
 
 
 def leading_comments(file: ProtoFile) -> dict[tuple[int, ...], str]:
-    """Leading comments (stripped) by source path."""
-    return {
-        tuple(loc.path): loc.leading_comments.strip()
-        for loc in file.proto.source_code_info.location
-        if loc.leading_comments.strip()
-    }
+    """Leading comments (stripped, blank ones left out) by source path, as the file's source map
+    read them once."""
+    comments: dict[tuple[int, ...], str] = file.source.leading_comments
+    return comments
 
 
 def top_level_names(proto: Any) -> set[str]:
