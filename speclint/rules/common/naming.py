@@ -161,11 +161,12 @@ def field_name_casing(api: Api, ctx: RuleContext) -> Iterator[Problem]:
             kind = Kind(what if ctx.option("mode") == "fixed" else noun, population, "camelCase")
             yield from judge(names, ctx, kind, _field_name)
         return
-    fields: list[tuple[str, Where]] = []
-    for typedef in api.types:
-        if typedef.kind in _FIELD_KINDS:
-            fields.extend((f.name, f.location) for f in typedef.fields)
-    yield from judge(unique(fields), ctx, Kind(what, "fields", "camelCase"), _field_name)
+    fields: list[tuple[str, Where]] = [
+        (f.name, f.location) for typedef in api.types if typedef.kind in _FIELD_KINDS for f in typedef.fields
+    ]
+    if api.format is not SpecFormat.PROTOBUF:  # a protobuf field is where its full name is: never twice
+        fields = unique(fields)
+    yield from judge(fields, ctx, Kind(what, "fields", "camelCase"), _field_name)
 
 
 # Names a platform fixes, not the API: Google's system parameters, Azure's api-version, OData.
