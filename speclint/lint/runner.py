@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import multiprocessing
 import traceback
@@ -253,6 +252,8 @@ def _lint_chunk_in_worker(units: list[Unit]) -> list[UnitResult]:
 
 @functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
+    import ctypes  # only --jobs workers need it
+
     try:
         return ctypes.CDLL(None).malloc_trim
     except (AttributeError, OSError):  # not glibc
