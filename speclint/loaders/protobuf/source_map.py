@@ -125,10 +125,17 @@ def _first_locations(data: bytes) -> dict[bytes, int]:
     setdefault = index.setdefault
     position, number, size = 0, 0, len(data)
     while position < size:  # each: tag 0x0A (location), length, then the location's fields
-        length, position = _varint(data, position + 1)
+        length = data[position + 1]  # one byte, but for a location with a long comment
+        if length < 0x80:
+            position += 2
+        else:
+            length, position = _varint(data, position + 1)
         end = position + length
         if position < end and data[position] == 0x0A:  # Location.path, packed, always first
-            path_length, start = _varint(data, position + 1)
+            path_length = data[position + 1]  # fewer than 128 steps: always, in practice
+            start = position + 2
+            if path_length >= 0x80:
+                path_length, start = _varint(data, position + 1)
             setdefault(data[start : start + path_length], number)
         else:
             setdefault(b"", number)  # the file itself: an empty path is not written
