@@ -55,14 +55,12 @@ def _query_takes_any_pairs(case: Any) -> bool:
     """Every query parameter is an exploded free-form map of strings, so any ``name=value`` pairs
     are valid: a negated query (numbers, nulls, odd names) is valid once it is on the wire."""
     from speclint.fuzz.boundary import is_free_form_map
+    from speclint.fuzz.rest.cases import declared_schema, exploded_form
 
     parameters = list(getattr(case.operation, "query", None) or ())
     for parameter in parameters:
-        definition = getattr(parameter, "definition", None)
-        if not isinstance(definition, dict) or definition.get("style", "form") != "form":
-            return False
-        schema = definition.get("schema")
-        if definition.get("explode", True) is False or not isinstance(schema, dict) or not is_free_form_map(schema):
+        schema = declared_schema(case.operation, parameter)
+        if not exploded_form(parameter) or not isinstance(schema, dict) or not is_free_form_map(schema):
             return False
     return bool(parameters)
 

@@ -33,18 +33,34 @@ def _inputs(operation: Any, skip: frozenset[tuple[str, str]]) -> list[_Input]:
         for parameter in getattr(operation, attribute, None) or ():
             if (location, parameter.name.lower()) in skip:
                 continue
-            schema = _declared_schema(parameter)
+            schema = declared_schema(operation, parameter)
             found.append(_Input(location, parameter.name, bool(parameter.is_required), schema, parameter))
     return found
 
 
-def _declared_schema(parameter: Any) -> Any:
-    """The parameter's schema; for a Swagger 2.0 parameter written the OpenAPI 3 way (a ``schema``
-    and no ``type``, as flasgger writes httpbin's query maps), that ``schema``."""
+def declared_schema(operation: Any, parameter: Any) -> Any:
+    """The parameter's schema (schemathesis' ``optimized_schema``). A Swagger 2.0 parameter
+    written the OpenAPI 3 way (a ``schema`` and no ``type``, as flasgger writes httpbin's query
+    maps) has its ``schema`` taken instead: schemathesis reads only 2.0's own keys there."""
     definition = getattr(parameter, "definition", None)
-    if isinstance(definition, dict) and "type" not in definition and isinstance(definition.get("schema"), dict):
+    version = str(getattr(getattr(operation.schema, "specification", None), "version", ""))
+    if (
+        version.startswith("2.")
+        and isinstance(definition, dict)
+        and "type" not in definition
+        and isinstance(definition.get("schema"), dict)
+    ):
         return definition["schema"]
     return getattr(parameter, "optimized_schema", None)
+
+
+def exploded_form(parameter: Any) -> bool:
+    """A query parameter whose object value goes as its own ``name=value`` pairs (OpenAPI's
+    default form style)."""
+    definition = getattr(parameter, "definition", None)
+    if not isinstance(definition, dict) or definition.get("in", "query") != "query":
+        return False
+    return definition.get("style", "form") == "form" and definition.get("explode", True) is not False
 
 
 def _json_body(operation: Any) -> Any | None:
@@ -59,14 +75,6 @@ def _wire(location: str, value: Any) -> Any:
     if location in ("header", "cookie") and not isinstance(value, str):
         return "true" if value is True else "false" if value is False else str(value)
     return value
-
-
-def _exploded_form(item: _Input) -> bool:
-    """A query object sent as its own ``name=value`` pairs (OpenAPI's default form style)."""
-    definition = getattr(item.parameter, "definition", None)
-    if item.location != "query" or not isinstance(definition, dict):
-        return False
-    return definition.get("style", "form") == "form" and definition.get("explode", True) is not False
 
 
 def _valid(validator: Any, value: Any) -> bool:
@@ -96,7 +104,7 @@ def boundary_cases(operation: Any, user_headers: Iterable[str] = ()) -> Iterator
         properties = body_schema.get("properties") or {}
         body_full = {**body_base, **{n: typical_value(s) for n, s in properties.items()}}
     seen: set[str] = set()
-    exploded = {(i.location, i.name) for i in inputs if _exploded_form(i)}
+    exploded = {(i.location, i.name) for i in inputs if exploded_form(i.parameter)}
 
     def make(values: dict[tuple[str, str], Any], payload: Any, negative: bool, label: str,
              firm: bool) -> BoundaryCase | None:
