@@ -8,6 +8,7 @@ import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -169,9 +170,7 @@ def _cached(cache: LintCache | None, entry: Path | None) -> UnitResult | None:
 def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[tuple[int, UnitResult]]:
     """(position in ``units``, result) of each unit, as chunks of them are done."""
     chunks = _chunks(units, _chunk_size(units, jobs))
-    starts = [0]
-    for chunk in chunks:
-        starts.append(starts[-1] + len(chunk))
+    starts = list(accumulate((len(chunk) for chunk in chunks), initial=0))  # each chunk's first position
     if jobs <= 1 or len(chunks) < _PARALLEL_MIN_UNITS or "fork" not in multiprocessing.get_all_start_methods():
         for number, chunk in enumerate(chunks):
             yield from enumerate(_lint_chunk(chunk, job), start=starts[number])

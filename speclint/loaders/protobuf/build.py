@@ -238,7 +238,7 @@ class PackageBuilder:
         field_name = field.name
         name = f"{scope}.{field_name}"
         location = source.location(name, path)
-        options = self.decoder.mapping(field.options) if field.HasField("options") else _NO_OPTIONS
+        options = self._options(field) if field.HasField("options") else _NO_OPTIONS
         label, kind, raw_type = field.label, field.type, field.type_name
         extensions: dict[str, Any] = {
             "label": _LABELS.get(label, "optional"),

@@ -25,6 +25,7 @@ from speclint.loaders.protobuf.roots import (
     Layout,
     ProtoFile,
     display_resolved,
+    lies_below,
     plan_layout,
     real_path,
     well_known_root,
@@ -146,9 +147,9 @@ def _imported_files(paths: Iterable[Path]) -> tuple[str, ...]:
     read too, so a cache entry depends on them (but they are not linted, nor counted). ``paths``
     are resolved."""
     bundled = well_known_root()
-    prefix = os.path.join(real_path(bundled), "") if bundled is not None else None
+    bundled = real_path(bundled) if bundled is not None else None
     cwd = Path.cwd().resolve()
-    outside = [p for p in paths if prefix is None or not os.fspath(p).startswith(prefix)]
+    outside = [p for p in paths if bundled is None or not lies_below(p, bundled)]
     return tuple(sorted(display_resolved(p, cwd) for p in outside))
 
 

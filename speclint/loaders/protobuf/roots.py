@@ -51,7 +51,7 @@ class Batch:
 
     def holds(self, path: Path) -> Path | None:
         """The first root below which ``path`` (resolved) lies."""
-        return next((root for root in self.roots if _below(path, root)), None)
+        return next((root for root in self.roots if lies_below(path, root)), None)
 
     def locate(self, name: str) -> Path | None:
         """The file protoc meant by ``name`` in a message: a virtual name or a disk path."""
@@ -135,7 +135,7 @@ def plan_layout(paths: Sequence[Path], options: LoadOptions) -> Layout:
     own: dict[Path, list[Path]] = {}
     names: list[dict[str, Path]] = [{}]
     for path in files:
-        root = next((r for r in base if _below(path, r)), None)
+        root = next((r for r in base if lies_below(path, r)), None)
         if root is None:
             own.setdefault(path.parent, []).append(path)
             continue
@@ -178,7 +178,7 @@ def _check_shadowing(batches: list[Batch], shadowed: list[Shadowed]) -> None:
         batch.files = kept
 
 
-def _below(path: Path, root: Path) -> bool:
+def lies_below(path: Path, root: Path) -> bool:
     """``path`` lies in ``root``; both already resolved."""
     text, base = str(path), str(root)
     return text == base or text.startswith(base.rstrip(os.sep) + os.sep)
@@ -186,7 +186,7 @@ def _below(path: Path, root: Path) -> bool:
 
 def display_resolved(path: Path, cwd: Path) -> str:
     """:func:`display_path` for a resolved path, without resolving it again."""
-    return path.relative_to(cwd).as_posix() if _below(path, cwd) else display_path(path)
+    return path.relative_to(cwd).as_posix() if lies_below(path, cwd) else display_path(path)
 
 
 @lru_cache(maxsize=65536)
@@ -208,7 +208,7 @@ def _is_file(path: str) -> bool:
 def _buf_roots(folder: Path, bounds: tuple[Path, ...]) -> tuple[Path, ...]:
     """Module roots named by the nearest ``buf.yaml`` at or above ``folder``, inside ``bounds``."""
     current = folder
-    while any(_below(current, bound) for bound in bounds):
+    while any(lies_below(current, bound) for bound in bounds):
         roots = _buf_yaml_roots(current)
         if roots:
             return roots

@@ -145,10 +145,7 @@ def _first_locations(data: bytes) -> dict[bytes, int]:
 
 
 def _varint(data: bytes, position: int) -> tuple[int, int]:
-    """The varint at ``position`` and the position after it."""
-    byte = data[position]
-    if byte < 0x80:
-        return byte, position + 1
+    """The varint at ``position`` and the position after it (the caller reads one-byte ones)."""
     result, shift = 0, 0
     while True:
         byte = data[position]

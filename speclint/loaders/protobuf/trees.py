@@ -28,9 +28,10 @@ def independent_trees(paths: Sequence[Path], options: LoadOptions) -> list[list[
     their first file."""
     forget_file_lookups()
     layout = plan_layout(paths, options)
+    resolved = {path: real_path(path) for path in paths}
     by_resolved: dict[Path, Path] = {}
     for path in paths:
-        by_resolved.setdefault(real_path(path), path)
+        by_resolved.setdefault(resolved[path], path)
     parent: dict[Path, Path] = {path: path for path in by_resolved}
 
     def find(path: Path) -> Path:
@@ -58,7 +59,7 @@ def independent_trees(paths: Sequence[Path], options: LoadOptions) -> list[list[
             union(path, packages.setdefault(package, path))
     groups: dict[Path, list[Path]] = {}
     for path in paths:
-        groups.setdefault(find(real_path(path)), []).append(path)
+        groups.setdefault(find(resolved[path]), []).append(path)
     return list(groups.values())
 
 
