@@ -31,16 +31,20 @@ class FileSourceMap:
         self._info = info
         self._paths: dict[str, DescriptorPath] = {}
         self._lines: list[bytes] | None = None
-        self.comments: dict[DescriptorPath, str] = {}  # leading, else trailing, as protoc wrote it
+        self.descriptions: dict[DescriptorPath, str] = {}  # the leading comment, else the trailing one
         self.leading_comments: dict[DescriptorPath, str] = {}  # stripped, those not blank only
         self._index: dict[bytes, int] | None = None  # the first location of each path, when asked
-        comments, leading_comments = self.comments, self.leading_comments
+        descriptions, leading_comments = self.descriptions, self.leading_comments
         for location in info.location:  # a large file has ~10^5: only those with comments cost
             leading = location.leading_comments
             text = leading or location.trailing_comments
             if text:
                 key = tuple(location.path)
-                comments[key] = text
+                description = _description(text)
+                if description:
+                    descriptions[key] = description
+                else:
+                    descriptions.pop(key, None)  # a later location of the path has the last word
                 if leading and not leading.isspace():
                     leading_comments[key] = leading.strip()
         self._resolvers: dict[tuple[DescriptorPath, ...], _Resolver] = {}
@@ -64,15 +68,6 @@ class FileSourceMap:
         if resolver is None:
             resolver = self._resolvers[suffixes] = _Resolver(self, (*suffixes, ()))
         return resolver
-
-    def description(self, path: DescriptorPath) -> str | None:
-        text = self.comments.get(path)
-        if not text:
-            return None
-        text = text.strip()
-        if "\n" not in text:
-            return text or None
-        return text.replace("\n ", "\n") or None  # the space after each line's "//" (the first is stripped)
 
     def span_at(self, path: DescriptorPath | None) -> Span | None:
         if path is None:
@@ -142,6 +137,12 @@ def _first_locations(data: bytes) -> dict[bytes, int]:
         number += 1
         position = end
     return index
+
+
+def _description(comment: str) -> str:
+    """A comment as a description: stripped, and without the space after each line's ``//``."""
+    text = comment.strip()
+    return text.replace("\n ", "\n") if "\n" in text else text
 
 
 def _varint(data: bytes, position: int) -> tuple[int, int]:
