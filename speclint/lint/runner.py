@@ -169,21 +169,20 @@ def _cached(cache: LintCache | None, entry: Path | None) -> UnitResult | None:
 
 def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[tuple[int, UnitResult]]:
     """(position in ``units``, result) of each unit, as chunks of them are done."""
-    chunks = _chunks(units, _chunk_size(units, jobs))
-    starts = list(accumulate((len(chunk) for chunk in chunks), initial=0))  # each chunk's first position
-    if jobs <= 1 or len(chunks) < _PARALLEL_MIN_UNITS or "fork" not in multiprocessing.get_all_start_methods():
-        for number, chunk in enumerate(chunks):
-            yield from enumerate(_lint_chunk(chunk, job), start=starts[number])
+    if jobs <= 1 or len(units) < _PARALLEL_MIN_UNITS or "fork" not in multiprocessing.get_all_start_methods():
+        chunks = _chunks(units, _chunk_size(units, jobs))
+        starts = accumulate((len(chunk) for chunk in chunks), initial=0)  # each chunk's first position
+        for chunk, start in zip(chunks, starts):
+            yield from enumerate(_lint_chunk(chunk, job), start=start)
         return
     global _CURRENT_JOB
     _CURRENT_JOB = job  # inherited by the forked workers, with the run's registry
-    pool = ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=multiprocessing.get_context("fork"))
-    # the largest chunks first, so that the last ones are small and the workers end together
-    order = sorted(range(len(chunks)), key=lambda number: -sum(unit.size for unit in chunks[number]))
+    scheduled = _scheduled_chunks(units, jobs)
+    pool = ProcessPoolExecutor(min(jobs, len(scheduled)), mp_context=multiprocessing.get_context("fork"))
     try:
-        futures = {pool.submit(_lint_chunk_in_worker, chunks[number]): number for number in order}
+        futures = {pool.submit(_lint_chunk_in_worker, [units[p] for p in chunk]): chunk for chunk in scheduled}
         for future in as_completed(futures):
-            yield from enumerate(future.result(), start=starts[futures[future]])
+            yield from zip(futures[future], future.result())
     except BrokenProcessPool:
         # a worker was killed (out of memory, a signal): its unit has no result, and waiting
         # for one would never end
@@ -198,6 +197,8 @@ def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[tuple[int, Uni
 _CHUNK_FILES = 40  # small units of a loader with ``load_many`` are loaded at least this many files at a time
 _CHUNK_MAX_FILES = 400  # and at most this many (one protoc run's memory)
 _CHUNKS_PER_JOB = 4  # enough chunks for the workers to finish together
+_UNIT_COST = 16_000  # what a unit costs beyond its bytes (planning, its model, its rules), in bytes' worth
+_TAIL_CHUNKS_PER_JOB = 16  # the smallest chunk of a pool: small, yet a protoc run that parses more than imports
 
 
 def _chunk_size(units: list[Unit], jobs: int) -> int:
@@ -232,6 +233,48 @@ def _chunks(units: list[Unit], size: int = _CHUNK_FILES) -> list[list[Unit]]:
     if current:
         chunks.append(current)
     return chunks
+
+
+def _scheduled_chunks(units: list[Unit], jobs: int) -> list[list[int]]:
+    """Positions in ``units``, in chunks, in the order the workers take them (first come, first
+    served): the largest units first, and chunks of small units that shrink as the work left
+    shrinks. Sizes predict times poorly (one 4 MB file can take as long as 300 small ones), so
+    the last chunks are small, and a worker that ends early waits for no more than one of them.
+
+    Units of a format whose loader loads several at once (proto trees: one protoc run parses
+    their common imports once) go together, each chunk a share of the work left between
+    ``1 / (jobs * _CHUNKS_PER_JOB)`` and ``1 / (jobs * _TAIL_CHUNKS_PER_JOB)`` of the whole, from
+    ``_CHUNK_FILES`` to ``_CHUNK_MAX_FILES`` files; every other unit is a chunk by itself."""
+    sizes = [unit.size + _UNIT_COST for unit in units]
+    chunks: list[list[int]] = []
+    together: dict[SpecFormat | None, list[int]] = {}
+    for position, unit in enumerate(units):
+        if _loads_many(unit):
+            together.setdefault(unit.format, []).append(position)
+        else:
+            chunks.append([position])
+    for positions in together.values():
+        positions.sort(key=lambda position: -sizes[position])
+        left = sum(sizes[position] for position in positions)
+        largest, smallest = left / (jobs * _CHUNKS_PER_JOB), left / (jobs * _TAIL_CHUNKS_PER_JOB)
+        chunk: list[int] = []
+        target, size, files = 0.0, 0, 0
+        for position in positions:
+            if chunk and files + len(units[position].paths) > _CHUNK_MAX_FILES:
+                chunks.append(chunk)
+                chunk = []
+            if not chunk:  # each chunk half of a worker's share of what is left, within bounds
+                target, size, files = max(smallest, min(largest, left / (jobs * 2))), 0, 0
+            chunk.append(position)
+            size += sizes[position]
+            files += len(units[position].paths)
+            left -= sizes[position]
+            if size >= target and (files >= _CHUNK_FILES or size >= largest):
+                chunks.append(chunk)
+                chunk = []
+        if chunk:
+            chunks.append(chunk)
+    return sorted(chunks, key=lambda chunk: -sum(sizes[position] for position in chunk))
 
 
 def _loads_many(unit: Unit) -> bool:

@@ -69,3 +69,33 @@ def test_cache_is_reused_and_invalidated_by_referenced_files(
     assert [d["rule"] for d in first] == ["unresolved-ref"]
     assert third == []
     assert (Path(".speclint_cache") / ".gitignore").read_text().strip().endswith("*")
+
+
+def test_parallel_chunks_hold_every_unit_once_largest_first_and_end_small(tmp_path: Path) -> None:
+    # The pool's workers take chunks first come, first served: every unit must be in exactly one
+    # chunk (a lost unit is lost findings), the large ones first, and the last chunks small, so
+    # that a worker that ends early never waits long for the other.
+    from speclint.lint.runner import _CHUNK_MAX_FILES, _scheduled_chunks
+    from speclint.lint.units import Unit
+    from speclint.model import SpecFormat
+
+    units = []
+    for index in range(120):  # proto trees of 1 to 5 files, one of them ten times the others
+        paths = []
+        for number in range(1 + index % 5):
+            path = tmp_path / f"tree{index}" / f"f{number}.proto"
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(b"x" * (1_000_000 if index == 7 else 2_000 + 100 * index))
+            paths.append(path)
+        units.append(Unit(SpecFormat.PROTOBUF, tuple(paths)))
+    units.append(Unit(SpecFormat.OPENAPI, (tmp_path / "tree0" / "f0.proto",)))  # alone, whatever its size
+
+    chunks = _scheduled_chunks(units, jobs=2)
+
+    assert sorted(position for chunk in chunks for position in chunk) == list(range(len(units)))
+    assert [len(chunk) for chunk in chunks if units[chunk[0]].format is SpecFormat.OPENAPI] == [1]
+    cost = [sum(units[position].size for position in chunk) for chunk in chunks]
+    assert chunks[0] == [7] and cost[0] >= max(cost[1:])
+    assert all(sum(len(units[position].paths) for position in chunk) <= _CHUNK_MAX_FILES for chunk in chunks)
+    proto_chunks = [c for c, chunk in zip(cost, chunks) if units[chunk[0]].format is SpecFormat.PROTOBUF]
+    assert len(proto_chunks) >= 4 and proto_chunks[-1] <= sum(proto_chunks) / 8

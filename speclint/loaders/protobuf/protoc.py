@@ -4,11 +4,17 @@ A child process keeps protoc's messages (it writes them to file descriptor 2) of
 terminal, its memory out of speclint's own, and its crashes (a failed internal check aborts
 it) out of the run. The child stays for the runs that follow (see ``_ProtocServer`` and ``_ServerPool``); where
 that cannot work, each run is ``python -m grpc_tools.protoc``.
+
+On Linux the child allocates with mimalloc (the ``cmeel-mimalloc`` wheel) where it is installed:
+protoc spends about a quarter of its time in glibc's malloc and free, and with mimalloc a
+large tree compiles with about a sixth less CPU (see :func:`_child_environment`).
 """
 
 from __future__ import annotations
 
 import atexit
+import functools
+import importlib.metadata
 import importlib.util
 import multiprocessing.util
 import os
@@ -100,13 +106,19 @@ def _run(argfile: Path, folder: str) -> tuple[int | None, bytes]:
 # The compiler's loop in the child: one request a line (folder, argument file, error file, split
 # by NUL), one exit status a line back. Its standard error goes to each request's error file.
 # After each run the memory protoc freed goes back to the system (glibc keeps it otherwise, and
-# a large tree's run leaves the idle child hundreds of MB).
+# a large tree's run leaves the idle child hundreds of MB; mimalloc, when preloaded, keeps some).
 _SERVE = """
-import ctypes, os, sys
+import ctypes, functools, os, sys
 from grpc_tools import _protoc_compiler
 try:
-    trim = ctypes.CDLL(None).malloc_trim
-except (AttributeError, OSError):
+    process = ctypes.CDLL(None)
+except OSError:
+    process = None
+if hasattr(process, "mi_collect"):
+    trim = functools.partial(process.mi_collect, True)
+elif hasattr(process, "malloc_trim"):
+    trim = functools.partial(process.malloc_trim, 0)
+else:
     trim = None
 replies = os.fdopen(os.dup(1), "w")
 null = os.open(os.devnull, os.O_RDWR)
@@ -120,7 +132,7 @@ for line in sys.stdin:
     status = _protoc_compiler.run_main([b"protoc", b"@" + os.fsencode(argfile)])
     os.dup2(null, 2)
     if trim is not None:
-        trim(0)
+        trim()
     replies.write(f"{status}\\n")
     replies.flush()
 """
@@ -157,6 +169,7 @@ class _ProtocServer:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
+                env=_child_environment(),
             )
         assert process.stdin is not None and process.stdout is not None
         try:
@@ -174,6 +187,23 @@ class _ProtocServer:
             process.wait()
             return None
         return process.wait()  # it ended: negative for the signal that ended it
+
+
+@functools.cache
+def _child_environment() -> dict[str, str] | None:
+    """The protoc child's environment: this one, with mimalloc preloaded where it can be (Linux,
+    the ``cmeel-mimalloc`` wheel installed, no ``LD_PRELOAD`` of the user's own); None: this one
+    as it is. A library that cannot be loaded is skipped by the loader with a message on the
+    child's standard error, which nobody reads: the child then runs as it would without it."""
+    if not sys.platform.startswith("linux") or os.environ.get("LD_PRELOAD"):
+        return None
+    try:
+        library = str(importlib.metadata.distribution("cmeel-mimalloc").locate_file("cmeel.prefix/lib/libmimalloc.so"))
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    if not os.path.isfile(library):
+        return None
+    return {**os.environ, "LD_PRELOAD": library}
 
 
 class _ServerPool:
