@@ -214,7 +214,7 @@ class PackageBuilder:
                 kind="message",
                 location=location,
                 fields=fields,
-                description=source.description(path),
+                description=source.descriptions.get(path),
                 deprecation=_deprecation(options, location),
                 name_location=Location(source.display, name, resolver=source.name),
                 extensions=extensions,
@@ -238,14 +238,20 @@ class PackageBuilder:
         field_name = field.name
         name = f"{scope}.{field_name}"
         location = source.location(name, path)
-        options = self._options(field) if field.HasField("options") else _NO_OPTIONS
         label, kind, raw_type = field.label, field.type, field.type_name
+        scalar = _SCALARS.get(kind)
+        if field.HasField("options"):
+            options = self._options(field)
+            behavior = options.get("google.api.field_behavior") or ()
+            deprecation = _deprecation(options, location)
+        else:
+            options, behavior, deprecation = _NO_OPTIONS, (), None
         extensions: dict[str, Any] = {
             "label": _LABELS.get(label, "optional"),
-            "type": _SCALARS.get(kind, "message"),
+            "type": scalar or "message",
             "options": options,
         }
-        type_name = raw_type[1:] if raw_type else _SCALARS.get(kind, "unknown")
+        type_name = raw_type[1:] if raw_type else scalar or "unknown"
         is_list = label == _LABEL_REPEATED
         if raw_type and entries:
             entry = entries.get(raw_type)
@@ -253,21 +259,18 @@ class PackageBuilder:
                 key, value = _type_name(entry.field[0]), _type_name(entry.field[1])
                 extensions["map"] = {"key": key, "value": value}
                 type_name, is_list = value, False
-        optional = field.proto3_optional
-        in_oneof = oneof_names and field.HasField("oneof_index")
+        in_oneof = bool(oneof_names) and field.HasField("oneof_index")
         if in_oneof:
             oneof = oneof_names[field.oneof_index]
-            if optional:
+            if field.proto3_optional:
                 extensions["proto3_optional"] = True
                 extensions["synthetic_oneof"] = oneof
             else:
                 extensions["oneof"] = oneof
-        if field.HasField("default_value"):
+        if syntax != "proto3" and field.HasField("default_value"):  # proto3 has no explicit defaults
             extensions["default"] = field.default_value
-        behavior = options.get("google.api.field_behavior") or () if options else ()
         required = label == _LABEL_REQUIRED or "REQUIRED" in behavior
         presence = kind == _TYPE_MESSAGE or kind == _TYPE_GROUP or in_oneof or (syntax != "proto3" and not is_list)
-        json_name = field.json_name
         return Field(
             name=field_name,
             location=location,
@@ -275,13 +278,13 @@ class PackageBuilder:
                 Location(source.display, name, resolver=source.field_type),
                 type_name=type_name,
                 is_list=is_list,
-                nullable=bool(presence) and not required,
+                nullable=presence and not required,
             ),
             required=required,
-            description=source.description(path),
-            deprecation=_deprecation(options, location) if options else None,
+            description=source.descriptions.get(path),
+            deprecation=deprecation,
             number=field.number,
-            json_name=json_name or _json_name(field_name),
+            json_name=field.json_name or _json_name(field_name),
             read_only="OUTPUT_ONLY" in behavior,
             write_only="INPUT_ONLY" in behavior,
             extensions=extensions,
@@ -306,7 +309,7 @@ class PackageBuilder:
                     name=value.name,
                     location=value_location,
                     number=value.number,
-                    description=source.description(value_path),
+                    description=source.descriptions.get(value_path),
                     deprecation=_deprecation(value_options, value_location),
                 )
             )
@@ -323,7 +326,7 @@ class PackageBuilder:
                 kind="enum",
                 location=location,
                 enum_values=tuple(values),
-                description=source.description(path),
+                description=source.descriptions.get(path),
                 deprecation=_deprecation(options, location),
                 name_location=Location(source.display, name, resolver=source.name),
                 extensions=extensions,
@@ -353,7 +356,7 @@ class PackageBuilder:
                 kind="service",
                 location=location,
                 members=tuple(m.name for m in service.method),
-                description=source.description(path),
+                description=source.descriptions.get(path),
                 deprecation=_deprecation(options, location),
                 name_location=Location(source.display, name, resolver=source.name),
                 extensions={**context, "options": options},
@@ -398,7 +401,7 @@ class PackageBuilder:
                 responses=(response,),
                 security=own if own.requirements else inherited,
                 deprecation=_deprecation(options, location),
-                description=source.description(path),
+                description=source.descriptions.get(path),
                 name_location=Location(source.display, name, resolver=source.name),
                 client_streaming=method.client_streaming,
                 server_streaming=method.server_streaming,

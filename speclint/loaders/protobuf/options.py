@@ -60,17 +60,7 @@ class OptionDecoder:
 
         Equal options share one decoded value: treat the values as read-only.
         """
-        kind = options.DESCRIPTOR.name
-        data = options.SerializeToString()
-        key = (kind, data)
-        decoding = self._decoding or self._start()
-        decoded = decoding.seen.get(key)
-        if decoded is None:
-            cls = decoding.classes.get(kind)
-            message = cls.FromString(data) if cls is not None else options
-            decoded = [Option(_option_name(fd), fd.number, _plain(fd, value)) for fd, value in message.ListFields()]
-            decoding.seen[key] = decoded
-        return decoded
+        return self._decoded(options, (options.DESCRIPTOR.name, options.SerializeToString()))
 
     def mapping(self, options: Message) -> dict[str, Any]:
         """``{option name: value}``; equal options share one (read-only) dict."""
@@ -78,8 +68,20 @@ class OptionDecoder:
         decoding = self._decoding or self._start()
         found = decoding.mappings.get(key)
         if found is None:
-            found = decoding.mappings[key] = {o.name: o.value for o in self.decode(options)}
+            found = decoding.mappings[key] = {o.name: o.value for o in self._decoded(options, key)}
         return found
+
+    def _decoded(self, options: Message, key: tuple[str, bytes]) -> list[Option]:
+        """``decode`` of ``options``, whose kind and bytes are ``key``."""
+        decoding = self._decoding or self._start()
+        decoded = decoding.seen.get(key)
+        if decoded is None:
+            kind, data = key
+            cls = decoding.classes.get(kind)
+            message = cls.FromString(data) if cls is not None else options
+            decoded = [Option(_option_name(fd), fd.number, _plain(fd, value)) for fd, value in message.ListFields()]
+            decoding.seen[key] = decoded
+        return decoded
 
     def _start(self) -> _Decoding:
         declaring = _declaring(self._files)
