@@ -102,32 +102,54 @@ def _import_statements(data: bytes) -> Iterator[re.Match[bytes]]:
             found = data.find(b"import", found + 6)
 
 
-_READ: dict[Path, tuple[tuple[int, int], list[ImportStatement]]] = {}  # path -> (mtime, size), imports
+_PACKAGE = re.compile(rb"(?m)^[ \t]*package[ \t]+([\w.]+)[ \t]*;")
 
 
-def _imports_of(path: Path) -> list[ImportStatement]:
-    """The imports of ``path``, read once per process while the file stays the same: the trees of
-    a run share their imports (``google/api/annotations.proto``), and a forked worker inherits
-    what planning the trees read."""
+@dataclass(frozen=True)
+class FileHead:
+    """What planning needs of a file, read without parsing it: its imports and its package
+    (``b""``: none declared)."""
+
+    imports: list[ImportStatement]
+    package: bytes
+
+
+def read_head(data: bytes) -> FileHead:
+    match = _PACKAGE.search(data)
+    return FileHead(read_imports(data), match.group(1) if match else b"")
+
+
+_READ: dict[Path, tuple[tuple[int, int], FileHead]] = {}  # path -> (mtime, size), what it holds
+
+
+def head_of(path: Path) -> FileHead | None:
+    """The imports and package of ``path`` (None: it cannot be read), read once per process while
+    the file stays the same: the trees of a run share their imports (``google/api/annotations.proto``),
+    and a forked worker inherits what planning the trees read."""
     if buffers():  # an editor's unsaved buffers: read through them, and remember nothing
         try:
-            return read_imports(read_bytes(path))
+            return read_head(read_bytes(path))
         except OSError:
-            return []
+            return None
     try:
         info = path.stat()
     except OSError:
-        return []
+        return None
     stamp = (info.st_mtime_ns, info.st_size)
     known = _READ.get(path)
     if known is not None and known[0] == stamp:
         return known[1]
     try:
-        statements = read_imports(path.read_bytes())
+        head = read_head(path.read_bytes())
     except OSError:
-        return []
-    _READ[path] = (stamp, statements)
-    return statements
+        return None
+    _READ[path] = (stamp, head)
+    return head
+
+
+def _imports_of(path: Path) -> list[ImportStatement]:
+    head = head_of(path)
+    return head.imports if head is not None else []
 
 
 def build_graph(batch: Batch, cache: dict[Path, list[ImportStatement]]) -> ImportGraph:

@@ -62,7 +62,7 @@ class Batch:
     def virtual_of(self, path: Path) -> str | None:
         """The virtual name protoc gives the file at ``path``."""
         root = self.holds(path)
-        return path.relative_to(root).as_posix() if root is not None else None
+        return _below(path, root) if root is not None else None
 
 
 @dataclass
@@ -82,17 +82,23 @@ class Layout:
 def forget_file_lookups() -> None:
     """Forget which files exist: they come and go between the runs of one process (tests, a
     language server). Called once per run, before its trees are planned."""
-    for memo in (_resolve, _is_file, _buf_yaml_roots, _real_folder):
+    for memo in (_resolve, _is_file, _buf_yaml_roots, _real_folder, _real_file):
         memo.cache_clear()
 
 
 def real_path(path: Path | str) -> Path:
     """``os.path.realpath(path)``, with the folders' real paths remembered: the files of a tree
     share a few hundred folders, and resolving each file from the root up costs a system call
-    per level. A file that is itself a link is resolved in full."""
+    per level. A file that is itself a link is resolved in full. Each file is resolved once per
+    run (planning the trees and each tree's own plan ask again)."""
     text = os.fspath(path)
     if not os.path.isabs(text):
         text = os.path.join(os.getcwd(), text)
+    return _real_file(text)
+
+
+@lru_cache(maxsize=65536)
+def _real_file(text: str) -> Path:
     if os.path.islink(text):
         return Path(os.path.realpath(text))
     folder, name = os.path.split(text)
@@ -123,7 +129,7 @@ def plan_layout(paths: Sequence[Path], options: LoadOptions) -> Layout:
     bounds = tuple(options.roots) + proto_paths + (cwd,)
     files = [real_path(p) for p in paths]
     bounds = tuple(Path(os.path.realpath(b)) for b in bounds)
-    folders = _unique(f.parent for f in files)
+    folders = tuple(map(Path, dict.fromkeys(os.path.dirname(f) for f in files)))
     buf_roots = _unique(root for folder in folders for root in _buf_roots(folder, bounds))
     base = proto_paths + tuple(r for r in buf_roots if r not in proto_paths)
     wkt = well_known_root()
@@ -139,8 +145,7 @@ def plan_layout(paths: Sequence[Path], options: LoadOptions) -> Layout:
         if root is None:
             own.setdefault(path.parent, []).append(path)
             continue
-        virtual = path.relative_to(root).as_posix()
-        _add(first, names[0], ProtoFile(path, display_resolved(path, cwd), virtual), shadowed)
+        _add(first, names[0], ProtoFile(path, display_resolved(path, cwd), _below(path, root)), shadowed)
     for folder, folder_files in own.items():
         wanted = {f.name for f in folder_files}
         index = next((i for i, n in enumerate(names) if not wanted & n.keys()), None)
@@ -170,12 +175,23 @@ def _check_shadowing(batches: list[Batch], shadowed: list[Shadowed]) -> None:
     for batch in batches:
         kept: list[ProtoFile] = []
         for file in batch.files:
-            found = batch.resolve(file.virtual)
+            earlier = _roots_before(batch.roots, file)
+            found = _resolve(earlier, file.virtual) if earlier else None
             if found is not None and found != file.path:
                 shadowed.append(Shadowed(file, found))
             else:
                 kept.append(file)
         batch.files = kept
+
+
+def _roots_before(roots: tuple[Path, ...], file: ProtoFile) -> tuple[Path, ...]:
+    """The roots protoc looks in before the one where it finds ``file`` by its virtual name (the
+    only ones that can hold another file of that name); all of them when that root is unclear."""
+    target = str(file.path)
+    for index, root in enumerate(roots):
+        if os.path.join(root, *file.virtual.split("/")) == target:
+            return roots[:index]
+    return roots
 
 
 def lies_below(path: Path, root: Path) -> bool:
@@ -186,7 +202,15 @@ def lies_below(path: Path, root: Path) -> bool:
 
 def display_resolved(path: Path, cwd: Path) -> str:
     """:func:`display_path` for a resolved path, without resolving it again."""
-    return path.relative_to(cwd).as_posix() if lies_below(path, cwd) else display_path(path)
+    return _below(path, cwd) if lies_below(path, cwd) else display_path(path)
+
+
+def _below(path: Path, root: Path) -> str:
+    """``path.relative_to(root).as_posix()`` for a ``path`` that lies below ``root`` (both
+    resolved), by slicing their text: pathlib makes a new path of each part."""
+    text, base = str(path), str(root).rstrip(os.sep)
+    relative = text[len(base) + 1 :] if len(text) > len(base) else "."
+    return relative.replace(os.sep, "/") if os.sep != "/" else relative
 
 
 @lru_cache(maxsize=65536)

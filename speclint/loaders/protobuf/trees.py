@@ -11,16 +11,12 @@ one by one.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Sequence
 
 from speclint.loaders.base import LoadOptions
-from speclint.loaders.protobuf.imports import ImportStatement, build_graph
+from speclint.loaders.protobuf.imports import ImportStatement, build_graph, head_of
 from speclint.loaders.protobuf.roots import forget_file_lookups, plan_layout, real_path
-from speclint.sources.overlay import read_bytes
-
-_PACKAGE = re.compile(rb"(?m)^[ \t]*package[ \t]+([\w.]+)[ \t]*;")
 
 
 def independent_trees(paths: Sequence[Path], options: LoadOptions) -> list[list[Path]]:
@@ -28,19 +24,16 @@ def independent_trees(paths: Sequence[Path], options: LoadOptions) -> list[list[
     their first file."""
     forget_file_lookups()
     layout = plan_layout(paths, options)
-    resolved = {path: real_path(path) for path in paths}
-    by_resolved: dict[Path, Path] = {}
-    for path in paths:
-        by_resolved.setdefault(resolved[path], path)
-    parent: dict[Path, Path] = {path: path for path in by_resolved}
+    resolved = {path: str(real_path(path)) for path in paths}  # strings: compared in C, not by pathlib
+    parent: dict[str, str] = {text: text for text in resolved.values()}
 
-    def find(path: Path) -> Path:
-        while parent[path] != path:
-            parent[path] = parent[parent[path]]
-            path = parent[path]
-        return path
+    def find(text: str) -> str:
+        while parent[text] != text:
+            parent[text] = parent[parent[text]]
+            text = parent[text]
+        return text
 
-    def union(one: Path, other: Path) -> None:
+    def union(one: str, other: str) -> None:
         if one in parent and other in parent:
             parent[find(one)] = find(other)
 
@@ -49,24 +42,17 @@ def independent_trees(paths: Sequence[Path], options: LoadOptions) -> list[list[
         graph = build_graph(batch, cache)
         for source, targets in graph.edges.items():
             for _, target in targets:
-                union(source, target)
+                union(str(source), str(target))
     for shadowed in layout.shadowed:
-        union(shadowed.file.path, shadowed.by)
-    packages: dict[bytes, Path] = {}
-    for path in by_resolved:
-        package = _package(path)
-        if package is not None:
-            union(path, packages.setdefault(package, path))
-    groups: dict[Path, list[Path]] = {}
+        union(str(shadowed.file.path), str(shadowed.by))
+    packages: dict[bytes, str] = {}
+    for text in parent:
+        head = head_of(Path(text))
+        if head is not None:
+            union(text, packages.setdefault(head.package, text))
+    groups: dict[str, list[Path]] = {}
     for path in paths:
         groups.setdefault(find(resolved[path]), []).append(path)
     return list(groups.values())
 
 
-def _package(path: Path) -> bytes | None:
-    try:
-        data = read_bytes(path)
-    except OSError:
-        return None
-    match = _PACKAGE.search(data)
-    return match.group(1) if match else b""
