@@ -112,6 +112,11 @@ def _real_folder(folder: str) -> str:
     return os.path.realpath(folder)
 
 
+def _real_folder_path(folder: Path | str) -> Path:
+    """The resolved path of a folder, resolved once per run (each tree's plan asks again)."""
+    return Path(_real_folder(os.path.abspath(folder)))
+
+
 @lru_cache(maxsize=1)
 def well_known_root() -> Path | None:
     """``grpc_tools/_proto``: google/protobuf/*.proto, found without importing grpc_tools."""
@@ -124,11 +129,10 @@ def well_known_root() -> Path | None:
 
 def plan_layout(paths: Sequence[Path], options: LoadOptions) -> Layout:
     """Give each file its virtual name and put the files into as few batches as possible."""
-    proto_paths = _unique(p.resolve() for p in options.proto_paths if p.is_dir())
-    cwd = Path.cwd().resolve()
-    bounds = tuple(options.roots) + proto_paths + (cwd,)
+    proto_paths = _unique(_real_folder_path(p) for p in options.proto_paths if os.path.isdir(p))
+    cwd = _real_folder_path(os.getcwd())
+    bounds = tuple(map(_real_folder_path, options.roots)) + proto_paths + (cwd,)
     files = [real_path(p) for p in paths]
-    bounds = tuple(Path(os.path.realpath(b)) for b in bounds)
     folders = tuple(map(Path, dict.fromkeys(os.path.dirname(f) for f in files)))
     buf_roots = _unique(root for folder in folders for root in _buf_roots(folder, bounds))
     base = proto_paths + tuple(r for r in buf_roots if r not in proto_paths)
