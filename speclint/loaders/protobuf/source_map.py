@@ -40,13 +40,13 @@ class FileSourceMap:
             text = leading or location.trailing_comments
             if text:
                 key = tuple(location.path)
-                description = _description(text)
-                if description:
-                    descriptions[key] = description
+                stripped = text.strip()
+                if stripped:
+                    descriptions[key] = _description(stripped)
+                    if leading:
+                        leading_comments[key] = stripped
                 else:
                     descriptions.pop(key, None)  # a later location of the path has the last word
-                if leading and not leading.isspace():
-                    leading_comments[key] = leading.strip()
         self._resolvers: dict[tuple[DescriptorPath, ...], _Resolver] = {}
         self.whole = self.resolver()
         self.name = self.resolver((1,))
@@ -86,9 +86,11 @@ class FileSourceMap:
         """protoc counts bytes and expands tabs to 8 columns; findings count characters."""
         if self._lines is None:
             try:
-                self._lines = read_bytes(self.path).split(b"\n")
+                text = read_bytes(self.path)
             except OSError:
-                self._lines = []
+                text = b""
+            # Without a tab or a character beyond ASCII, every column is already a character's.
+            self._lines = text.split(b"\n") if b"\t" in text or not text.isascii() else []
         start = _column(self._lines, span.line, span.column)
         end = _column(self._lines, span.end_line, span.end_column)
         return Span(span.line, start, span.end_line, end)
@@ -161,10 +163,9 @@ class _FirstLocations:
         return found
 
 
-def _description(comment: str) -> str:
-    """A comment as a description: stripped, and without the space after each line's ``//``."""
-    text = comment.strip()
-    return text.replace("\n ", "\n") if "\n" in text else text
+def _description(stripped: str) -> str:
+    """A stripped comment as a description: without the space after each line's ``//``."""
+    return stripped.replace("\n ", "\n") if "\n" in stripped else stripped
 
 
 def _varint(data: bytes, position: int) -> tuple[int, int]:
