@@ -197,6 +197,7 @@ def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[tuple[int, Uni
 _CHUNK_FILES = 40  # small units of a loader with ``load_many`` are loaded at least this many files at a time
 _CHUNK_MAX_FILES = 400  # and at most this many (one protoc run's memory)
 _CHUNKS_PER_JOB = 4  # enough chunks for the workers to finish together
+_LARGE_CHUNK = 1_000_000  # bytes: a chunk this large is worth a protoc run of its own, however few its files
 _UNIT_COST = 16_000  # what a unit costs beyond its bytes (planning, its model, its rules), in bytes' worth
 _TAIL_CHUNKS_PER_JOB = 16  # the smallest chunk of a pool: small, yet a protoc run that parses more than imports
 
@@ -244,7 +245,8 @@ def _scheduled_chunks(units: list[Unit], jobs: int) -> list[list[int]]:
     Units of a format whose loader loads several at once (proto trees: one protoc run parses
     their common imports once) go together, each chunk a share of the work left between
     ``1 / (jobs * _CHUNKS_PER_JOB)`` and ``1 / (jobs * _TAIL_CHUNKS_PER_JOB)`` of the whole, from
-    ``_CHUNK_FILES`` to ``_CHUNK_MAX_FILES`` files; every other unit is a chunk by itself."""
+    ``_CHUNK_FILES`` files (fewer only past ``_LARGE_CHUNK`` bytes: small runs keep few protoc
+    runs) to ``_CHUNK_MAX_FILES``; every other unit is a chunk by itself."""
     sizes = [unit.size + _UNIT_COST for unit in units]
     chunks: list[list[int]] = []
     together: dict[SpecFormat | None, list[int]] = {}
@@ -269,7 +271,7 @@ def _scheduled_chunks(units: list[Unit], jobs: int) -> list[list[int]]:
             size += sizes[position]
             files += len(units[position].paths)
             left -= sizes[position]
-            if size >= target and (files >= _CHUNK_FILES or size >= largest):
+            if size >= target and (files >= _CHUNK_FILES or size >= _LARGE_CHUNK):
                 chunks.append(chunk)
                 chunk = []
         if chunk:

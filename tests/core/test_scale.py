@@ -99,3 +99,23 @@ def test_parallel_chunks_hold_every_unit_once_largest_first_and_end_small(tmp_pa
     assert all(sum(len(units[position].paths) for position in chunk) <= _CHUNK_MAX_FILES for chunk in chunks)
     proto_chunks = [c for c, chunk in zip(cost, chunks) if units[chunk[0]].format is SpecFormat.PROTOBUF]
     assert len(proto_chunks) >= 4 and proto_chunks[-1] <= sum(proto_chunks) / 8
+
+
+def test_many_tiny_trees_share_few_chunks(tmp_path: Path) -> None:
+    # Each chunk costs a protoc run over the common imports: tiny trees go at least
+    # _CHUNK_FILES files to a chunk, however the bytes are shared out.
+    from speclint.lint.runner import _CHUNK_FILES, _scheduled_chunks
+    from speclint.lint.units import Unit
+    from speclint.model import SpecFormat
+
+    units = []
+    for index in range(100):
+        path = tmp_path / f"tiny{index}.proto"
+        path.write_bytes(b"x" * 2_000)
+        units.append(Unit(SpecFormat.PROTOBUF, (path,)))
+
+    chunks = _scheduled_chunks(units, jobs=2)
+
+    assert sorted(position for chunk in chunks for position in chunk) == list(range(100))
+    assert len(chunks) == -(-100 // _CHUNK_FILES)
+    assert all(len(chunk) >= _CHUNK_FILES for chunk in chunks[:-1])
