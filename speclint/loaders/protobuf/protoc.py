@@ -201,8 +201,8 @@ def _child_environment() -> dict[str, str] | None:
         library = str(importlib.metadata.distribution("cmeel-mimalloc").locate_file("cmeel.prefix/lib/libmimalloc.so"))
     except importlib.metadata.PackageNotFoundError:
         return None
-    if not os.path.isfile(library):
-        return None
+    if not os.path.isfile(library) or any(separator in library for separator in " :\t\n"):
+        return None  # the loader splits LD_PRELOAD at spaces and colons: such a path cannot be named
     return {**os.environ, "LD_PRELOAD": library}
 
 

@@ -48,3 +48,23 @@ def test_the_protoc_child_allocates_with_mimalloc(monkeypatch: pytest.MonkeyPatc
 def test_a_users_own_preload_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LD_PRELOAD", "libc.so.6")
     assert "libmimalloc" not in _libraries_of_the_protoc_child(monkeypatch)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
+def test_a_path_the_loader_would_split_is_not_preloaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # LD_PRELOAD is split at spaces and colons: a venv under "My Projects" cannot name it.
+    library = tmp_path / "My Projects" / "cmeel.prefix" / "lib" / "libmimalloc.so"
+    library.parent.mkdir(parents=True)
+    library.write_bytes(b"")
+
+    class Installed:
+        def locate_file(self, name: str) -> Path:
+            return tmp_path / "My Projects" / name
+
+    monkeypatch.delenv("LD_PRELOAD", raising=False)
+    monkeypatch.setattr(importlib.metadata, "distribution", lambda name: Installed())
+    protoc._child_environment.cache_clear()
+    try:
+        assert protoc._child_environment() is None
+    finally:
+        protoc._child_environment.cache_clear()
