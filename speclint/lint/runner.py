@@ -169,15 +169,22 @@ def _cached(cache: LintCache | None, entry: Path | None) -> UnitResult | None:
 
 def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[tuple[int, UnitResult]]:
     """(position in ``units``, result) of each unit, as chunks of them are done."""
-    if jobs <= 1 or len(units) < _PARALLEL_MIN_UNITS or "fork" not in multiprocessing.get_all_start_methods():
-        chunks = _chunks(units, _chunk_size(units, jobs))
-        starts = accumulate((len(chunk) for chunk in chunks), initial=0)  # each chunk's first position
-        for chunk, start in zip(chunks, starts):
-            yield from enumerate(_lint_chunk(chunk, job), start=start)
-        return
+    if jobs > 1 and len(units) >= _PARALLEL_MIN_UNITS and "fork" in multiprocessing.get_all_start_methods():
+        scheduled = _scheduled_chunks(units, jobs)
+        if len(scheduled) >= _PARALLEL_MIN_UNITS:  # fewer: not worth the workers
+            yield from _compute_in_pool(units, scheduled, job, jobs)
+            return
+    chunks = _chunks(units, _chunk_size(units, jobs))
+    starts = accumulate((len(chunk) for chunk in chunks), initial=0)  # each chunk's first position
+    for chunk, start in zip(chunks, starts):
+        yield from enumerate(_lint_chunk(chunk, job), start=start)
+
+
+def _compute_in_pool(
+    units: list[Unit], scheduled: list[list[int]], job: _Job, jobs: int
+) -> Iterator[tuple[int, UnitResult]]:
     global _CURRENT_JOB
     _CURRENT_JOB = job  # inherited by the forked workers, with the run's registry
-    scheduled = _scheduled_chunks(units, jobs)
     pool = ProcessPoolExecutor(min(jobs, len(scheduled)), mp_context=multiprocessing.get_context("fork"))
     try:
         futures = {pool.submit(_lint_chunk_in_worker, [units[p] for p in chunk]): chunk for chunk in scheduled}

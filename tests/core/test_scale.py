@@ -119,3 +119,19 @@ def test_many_tiny_trees_share_few_chunks(tmp_path: Path) -> None:
     assert sorted(position for chunk in chunks for position in chunk) == list(range(100))
     assert len(chunks) == -(-100 // _CHUNK_FILES)
     assert all(len(chunk) >= _CHUNK_FILES for chunk in chunks[:-1])
+
+
+def test_a_few_small_trees_are_linted_without_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Five one-file proto trees make one chunk: forking workers for it would only cost time.
+    import speclint.lint.runner as runner
+
+    for index in range(5):
+        (tmp_path / f"tree{index}.proto").write_text(f'syntax = "proto3";\npackage tree{index}.v1;\nmessage M {{}}\n')
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pool of workers was started")
+
+    monkeypatch.setattr(runner, "ProcessPoolExecutor", no_pool)
+    result = run_cli("check", "--no-cache", "--jobs", "2", "--format", "json", tmp_path)
+    assert result.code in (0, 1), result.stderr
+    assert result.json()["summary"]["files"] == 5
