@@ -62,7 +62,7 @@ class Batch:
     def virtual_of(self, path: Path) -> str | None:
         """The virtual name protoc gives the file at ``path``."""
         root = self.holds(path)
-        return _below(path, root) if root is not None else None
+        return _relative_name(path, root) if root is not None else None
 
 
 @dataclass
@@ -87,10 +87,10 @@ def forget_file_lookups() -> None:
 
 
 def real_path(path: Path | str) -> Path:
-    """``os.path.realpath(path)``, with the folders' real paths remembered: the files of a tree
-    share a few hundred folders, and resolving each file from the root up costs a system call
-    per level. A file that is itself a link is resolved in full. Each file is resolved once per
-    run (planning the trees and each tree's own plan ask again)."""
+    """``os.path.realpath(path)`` of a file or folder, with the folders' real paths remembered:
+    the files of a tree share a few hundred folders, and resolving each file from the root up
+    costs a system call per level. A path that is itself a link is resolved in full. Each path
+    is resolved once per run (planning the trees and each tree's own plan ask again)."""
     text = os.fspath(path)
     if not os.path.isabs(text):
         text = os.path.join(os.getcwd(), text)
@@ -112,11 +112,6 @@ def _real_folder(folder: str) -> str:
     return os.path.realpath(folder)
 
 
-def _real_folder_path(folder: Path | str) -> Path:
-    """The resolved path of a folder, resolved once per run (each tree's plan asks again)."""
-    return Path(_real_folder(os.path.abspath(folder)))
-
-
 @lru_cache(maxsize=1)
 def well_known_root() -> Path | None:
     """``grpc_tools/_proto``: google/protobuf/*.proto, found without importing grpc_tools."""
@@ -129,9 +124,9 @@ def well_known_root() -> Path | None:
 
 def plan_layout(paths: Sequence[Path], options: LoadOptions) -> Layout:
     """Give each file its virtual name and put the files into as few batches as possible."""
-    proto_paths = _unique(_real_folder_path(p) for p in options.proto_paths if os.path.isdir(p))
-    cwd = _real_folder_path(os.getcwd())
-    bounds = tuple(map(_real_folder_path, options.roots)) + proto_paths + (cwd,)
+    proto_paths = _unique(real_path(p) for p in options.proto_paths if os.path.isdir(p))
+    cwd = real_path(os.getcwd())
+    bounds = tuple(map(real_path, options.roots)) + proto_paths + (cwd,)
     files = [real_path(p) for p in paths]
     folders = tuple(map(Path, dict.fromkeys(os.path.dirname(f) for f in files)))
     buf_roots = _unique(root for folder in folders for root in _buf_roots(folder, bounds))
@@ -149,7 +144,7 @@ def plan_layout(paths: Sequence[Path], options: LoadOptions) -> Layout:
         if root is None:
             own.setdefault(path.parent, []).append(path)
             continue
-        _add(first, names[0], ProtoFile(path, display_resolved(path, cwd), _below(path, root)), shadowed)
+        _add(first, names[0], ProtoFile(path, display_resolved(path, cwd), _relative_name(path, root)), shadowed)
     for folder, folder_files in own.items():
         wanted = {f.name for f in folder_files}
         index = next((i for i, n in enumerate(names) if not wanted & n.keys()), None)
@@ -206,10 +201,10 @@ def lies_below(path: Path, root: Path) -> bool:
 
 def display_resolved(path: Path, cwd: Path) -> str:
     """:func:`display_path` for a resolved path, without resolving it again."""
-    return _below(path, cwd) if lies_below(path, cwd) else display_path(path)
+    return _relative_name(path, cwd) if lies_below(path, cwd) else display_path(path)
 
 
-def _below(path: Path, root: Path) -> str:
+def _relative_name(path: Path, root: Path) -> str:
     """``path.relative_to(root).as_posix()`` for a ``path`` that lies below ``root`` (both
     resolved), by slicing their text: pathlib makes a new path of each part."""
     text, base = str(path), str(root).rstrip(os.sep)
