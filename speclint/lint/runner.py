@@ -174,7 +174,7 @@ def _compute(units: list[Unit], job: _Job, jobs: int) -> Iterator[tuple[int, Uni
         if len(scheduled) >= _PARALLEL_MIN_UNITS:  # fewer: not worth the workers
             yield from _compute_in_pool(units, scheduled, job, jobs)
             return
-    chunks = _chunks(units, _chunk_size(units, jobs))
+    chunks = _chunks(units, _chunk_size(units))
     starts = accumulate((len(chunk) for chunk in chunks), initial=0)  # each chunk's first position
     for chunk, start in zip(chunks, starts):
         yield from enumerate(_lint_chunk(chunk, job), start=start)
@@ -209,12 +209,12 @@ _UNIT_COST = 16_000  # what a unit costs beyond its bytes (planning, its model, 
 _TAIL_CHUNKS_PER_JOB = 16  # the smallest chunk of a pool: small, yet a protoc run that parses more than imports
 
 
-def _chunk_size(units: list[Unit], jobs: int) -> int:
-    """Files per chunk: few large chunks share the most (one protoc run parses the common
-    imports once for all its trees), yet each worker gets several, so that none waits long for
-    the last."""
+def _chunk_size(units: list[Unit]) -> int:
+    """Files per chunk in this process (a pool's chunks are ``_scheduled_chunks``): few large
+    chunks share the most (one protoc run parses the common imports once for all its trees),
+    and a few of them bound the memory a chunk's models take."""
     files = sum(len(unit.paths) for unit in units if _loads_many(unit))
-    return max(_CHUNK_FILES, min(_CHUNK_MAX_FILES, files // (max(1, jobs) * _CHUNKS_PER_JOB)))
+    return max(_CHUNK_FILES, min(_CHUNK_MAX_FILES, files // _CHUNKS_PER_JOB))
 
 
 def _chunks(units: list[Unit], size: int = _CHUNK_FILES) -> list[list[Unit]]:
